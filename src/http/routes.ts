@@ -1,0 +1,26 @@
+import type { FastifyInstance } from 'fastify';
+import { registerAuditEventApi } from './api/v1/audit-events.js';
+import { registerStaffUserApi } from './api/v1/staff-users.js';
+import type { AppServices } from './services.js';
+import { registerAccountRoutes } from './web/admin/account-page.js';
+import { registerAuditRoutes } from './web/admin/audit-page.js';
+import { registerDashboardRoutes } from './web/admin/dashboard-page.js';
+import { registerTeamDetailRoutes } from './web/admin/team-detail-page.js';
+import { registerTeamListRoutes } from './web/admin/team-list-page.js';
+import { registerTeamNewRoutes } from './web/admin/team-new-page.js';
+import { registerLoginRoutes } from './web/auth/login-page.js';
+import { registerSetupRoutes } from './web/auth/setup-page.js';
+
+/** Every page and API route, in one list so the surface is visible at a glance. */
+export function registerRoutes(app: FastifyInstance, services: AppServices): void {
+  registerSetupRoutes(app, services);
+  registerLoginRoutes(app, services);
+  registerDashboardRoutes(app, services);
+  registerTeamListRoutes(app, services);
+  registerTeamNewRoutes(app, services);
+  registerTeamDetailRoutes(app, services);
+  registerAuditRoutes(app, services);
+  registerAccountRoutes(app, services);
+  registerStaffUserApi(app, services);
+  registerAuditEventApi(app, services);
+}

@@ -1,0 +1,18 @@
+import type { Clock } from '../lib/clock.js';
+import type { Config } from '../lib/config.js';
+import type { Db } from '../lib/db/database.js';
+import type { JobQueue } from '../lib/jobs.js';
+import type { AuthContext } from '../modules/auth/index.js';
+import type { AssetUrls } from './assets.js';
+
+/** What route handlers may use; app.ts builds it once. */
+export interface AppServices {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  jobs: JobQueue;
+  auth: AuthContext;
+  assets: AssetUrls;
+  /** "embedded" or "external", shown to operators on the dashboard. */
+  databaseMode: 'embedded' | 'external';
+}

@@ -1,0 +1,31 @@
+const labels: Record<string, string> = {
+  'user.created': 'Staff user created',
+  'user.updated': 'Staff user changed',
+  'user.disabled': 'Staff user disabled',
+  'user.enabled': 'Staff user enabled',
+  'user.signed_in': 'Signed in',
+  'user.password_changed': 'Password changed',
+  'user.theme_changed': 'Theme changed',
+};
+
+/** A readable label for an audit action code; unknown codes are shown as they are. */
+export function describeAction(action: string): string {
+  return labels[action] ?? action;
+}
+
+function show(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** "role: viewer → support, name: A → B" for the fields that differ between two snapshots. */
+export function describeChanges(before: unknown, after: unknown): string | undefined {
+  const from = (before ?? {}) as Record<string, unknown>;
+  const to = (after ?? {}) as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(from), ...Object.keys(to)])];
+  const changed = keys.filter((key) => JSON.stringify(from[key]) !== JSON.stringify(to[key]));
+  if (changed.length === 0) return undefined;
+  if (before === null || before === undefined)
+    return changed.map((key) => `${key}: ${show(to[key])}`).join(', ');
+  return changed.map((key) => `${key}: ${show(from[key])} → ${show(to[key])}`).join(', ');
+}

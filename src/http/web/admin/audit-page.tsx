@@ -1,0 +1,72 @@
+import type { FastifyInstance } from 'fastify';
+import { listAuditEvents, type AuditEvent } from '../../../modules/audit/index.js';
+import { requireRole } from '../../plugins/auth-guard.js';
+import type { AppServices } from '../../services.js';
+import { AdminLayout } from '../components/admin-layout.js';
+import { DataTable, type Column } from '../components/data-table.js';
+import { formatDateTime } from '../format.js';
+import { pageContext } from '../page-context.js';
+import { sendPage } from '../render.js';
+import { parseTableQuery } from '../table-query.js';
+import { describeAction, describeChanges } from './audit-labels.js';
+
+const entityTypes = ['user'] as const;
+const querySpec = {
+  sortKeys: ['occurredAt'],
+  defaultSort: 'occurredAt',
+  defaultDir: 'desc' as const,
+  filters: { entity: entityTypes },
+};
+
+function entityLink(event: AuditEvent) {
+  if (event.entityType === 'user') return <a href={`/admin/team/${event.entityId}`}>staff user</a>;
+  return `${event.entityType} ${event.entityId}`;
+}
+
+const columns: Column<AuditEvent>[] = [
+  {
+    key: 'occurredAt',
+    label: 'When',
+    sortable: true,
+    class: 'nowrap',
+    render: (event) => formatDateTime(event.occurredAt),
+  },
+  { key: 'actor', label: 'Who', render: (event) => event.actorLabel },
+  { key: 'action', label: 'What', render: (event) => describeAction(event.action) },
+  { key: 'entity', label: 'Record', render: entityLink },
+  { key: 'changes', label: 'Changes', render: (event) => describeChanges(event.before, event.after) ?? '—' },
+  { key: 'ip', label: 'IP', render: (event) => event.ip ?? '—' },
+];
+
+/** GET /admin/audit: every recorded change, searchable, newest first. */
+export function registerAuditRoutes(app: FastifyInstance, services: AppServices): void {
+  app.get('/admin/audit', { preHandler: requireRole('viewer') }, async (request, reply) => {
+    const query = parseTableQuery(request.query, querySpec);
+    const { rows, total } = await listAuditEvents(services.db, {
+      search: query.q,
+      entityType: query.filters['entity'],
+      order: query.dir === 'asc' ? 'oldest' : 'newest',
+      page: query.page,
+      pageSize: query.per,
+    });
+    return sendPage(
+      reply,
+      <AdminLayout ctx={pageContext(request, reply, services.assets)} title="Audit log">
+        <DataTable
+          id="audit"
+          basePath="/admin/audit"
+          columns={columns}
+          rows={rows}
+          total={total}
+          query={query}
+          searchPlaceholder="Search action, person or record id"
+          filters={[{ name: 'entity', label: 'Records', options: [{ value: 'user', label: 'staff users' }] }]}
+          empty={{
+            title: 'Nothing recorded yet',
+            body: 'Every change made by staff, the CLI or the system appears here.',
+          }}
+        />
+      </AdminLayout>,
+    );
+  });
+}

@@ -1,0 +1,117 @@
+import type { FastifyInstance } from 'fastify';
+import { listAuditEvents, type AuditEvent } from '../../../modules/audit/index.js';
+import { listStaffUsers } from '../../../modules/auth/index.js';
+import { listJobHeartbeats, type JobHeartbeat } from '../../../modules/system/index.js';
+import { requireRole } from '../../plugins/auth-guard.js';
+import type { AppServices } from '../../services.js';
+import { AdminLayout } from '../components/admin-layout.js';
+import { Card } from '../components/detail.js';
+import { EmptyState } from '../components/empty-state.js';
+import { formatAgo } from '../format.js';
+import { pageContext, type PageContext } from '../page-context.js';
+import { sendPage } from '../render.js';
+import { describeAction } from './audit-labels.js';
+
+interface DashboardData {
+  staffCount: number;
+  heartbeats: JobHeartbeat[];
+  recent: AuditEvent[];
+  now: Date;
+  databaseMode: 'embedded' | 'external';
+}
+
+function Stat(props: { label: string; value: string; note: string }) {
+  return (
+    <div class="stat">
+      <div class="stat-label">{props.label}</div>
+      <div class="stat-value">{props.value}</div>
+      <div class="stat-note muted">{props.note}</div>
+    </div>
+  );
+}
+
+function DashboardPage(props: { ctx: PageContext; data: DashboardData }) {
+  const { data } = props;
+  const heartbeat = data.heartbeats.find((beat) => beat.jobName === 'system.heartbeat');
+  return (
+    <AdminLayout ctx={props.ctx} title="Dashboard">
+      <div class="stats">
+        <Stat label="Monthly recurring revenue" value="—" note="No revenue yet: nothing has been sold." />
+        <Stat label="Active subscriptions" value="0" note="No subscriptions yet." />
+        <Stat label="Customers" value="0" note="No customers yet — they appear once plans are on sale." />
+        <Stat
+          label="Team"
+          value={String(data.staffCount)}
+          note={data.staffCount === 1 ? 'Just you so far.' : 'Staff accounts.'}
+        />
+      </div>
+      <div class="grid-2">
+        <Card title="Recent activity">
+          {data.recent.length === 0 ? (
+            <EmptyState title="No activity yet" />
+          ) : (
+            <ul class="activity">
+              {data.recent.map((event) => (
+                <li>
+                  <span>{describeAction(event.action)}</span>
+                  <span class="muted">
+                    {' '}
+                    by {event.actorLabel} · {formatAgo(event.occurredAt, data.now)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <a href="/admin/audit" class="card-link">
+            Open the audit log →
+          </a>
+        </Card>
+        <Card title="System">
+          <dl class="facts compact">
+            <div class="fact">
+              <dt>Database</dt>
+              <dd>
+                {data.databaseMode === 'embedded'
+                  ? 'Embedded PostgreSQL (in the data dir)'
+                  : 'External PostgreSQL (DATABASE_URL)'}
+              </dd>
+            </div>
+            <div class="fact">
+              <dt>Scheduler</dt>
+              <dd data-testid="scheduler-status">
+                {heartbeat ? (
+                  <>
+                    <span class="badge ok">running</span> last heartbeat{' '}
+                    {formatAgo(heartbeat.lastRunAt, data.now)} ({String(heartbeat.runs)} runs)
+                  </>
+                ) : (
+                  <span class="badge warn">waiting for the first run (within a minute of start)</span>
+                )}
+              </dd>
+            </div>
+          </dl>
+        </Card>
+      </div>
+    </AdminLayout>
+  );
+}
+
+/** GET /admin: the dashboard. */
+export function registerDashboardRoutes(app: FastifyInstance, services: AppServices): void {
+  app.get('/', async (_request, reply) => reply.redirect('/admin'));
+  app.get('/admin', { preHandler: requireRole('viewer') }, async (request, reply) => {
+    const [staff, heartbeats, recent] = await Promise.all([
+      listStaffUsers(services.db, { sort: 'name', direction: 'asc', page: 1, pageSize: 1 }),
+      listJobHeartbeats(services.db),
+      listAuditEvents(services.db, { page: 1, pageSize: 6 }),
+    ]);
+    const data: DashboardData = {
+      staffCount: staff.total,
+      heartbeats,
+      recent: recent.rows,
+      now: services.clock.now(),
+      databaseMode: services.databaseMode,
+    };
+    return sendPage(reply, <DashboardPage ctx={pageContext(request, reply, services.assets)} data={data} />);
+  });
+}

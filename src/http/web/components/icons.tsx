@@ -1,0 +1,38 @@
+// Small line icons drawn inline (no icon font, no network); each is a list of SVG path strings.
+const paths = {
+  dashboard: ['M3 13h8V3H3z', 'M13 21h8V11h-8z', 'M3 21h8v-6H3z', 'M13 3v6h8V3z'],
+  team: [
+    'M16 21v-2a4 4 0 0 0-4-4H6a4 4 0 0 0-4 4v2',
+    'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8z',
+    'M22 21v-2a4 4 0 0 0-3-3.87',
+    'M16 3.13a4 4 0 0 1 0 7.75',
+  ],
+  audit: ['M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8z', 'M14 2v6h6', 'M8 13h8', 'M8 17h8'],
+  api: ['M16 18l6-6-6-6', 'M8 6l-6 6 6 6'],
+  account: ['M20 21v-2a4 4 0 0 0-4-4H8a4 4 0 0 0-4 4v2', 'M12 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8z'],
+  menu: ['M3 6h18', 'M3 12h18', 'M3 18h18'],
+  moon: ['M21 12.79A9 9 0 1 1 11.21 3 7 7 0 0 0 21 12.79z'],
+  logout: ['M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4', 'M16 17l5-5-5-5', 'M21 12H9'],
+  gate: ['M4 21V8l8-5 8 5v13', 'M9 21v-7h6v7', 'M4 11h16'],
+};
+
+export type IconName = keyof typeof paths;
+
+export function Icon(props: { name: IconName; class?: string }) {
+  return (
+    <svg
+      class={props.class ?? 'icon'}
+      viewBox="0 0 24 24"
+      aria-hidden="true"
+      fill="none"
+      stroke="currentColor"
+      stroke-width="2"
+      stroke-linecap="round"
+      stroke-linejoin="round"
+    >
+      {paths[props.name].map((d) => (
+        <path d={d} />
+      ))}
+    </svg>
+  );
+}

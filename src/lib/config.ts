@@ -1,0 +1,121 @@
+import { z } from 'zod';
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function integerVar(min: number, max: number, fallback: number) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw === '') return fallback;
+      const value = Number(raw);
+      if (!/^\d+$/.test(raw) || value < min || value > max) {
+        ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return value;
+    });
+}
+
+function booleanVar(fallback: boolean) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw === '') return fallback;
+      if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+      if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+      ctx.addIssue({ code: 'custom', message: 'must be true or false' });
+      return z.NEVER;
+    });
+}
+
+function urlVar(protocols: string[], what: string) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw === '') return undefined;
+      let url: URL;
+      try {
+        url = new URL(raw);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `must be ${what}` });
+        return z.NEVER;
+      }
+      if (!protocols.includes(url.protocol)) {
+        ctx.addIssue({ code: 'custom', message: `must be ${what}` });
+        return z.NEVER;
+      }
+      return raw.replace(/\/+$/, '');
+    });
+}
+
+const envSchema = z.object({
+  TOLLGATE_PORT: integerVar(1, 65535, 8080),
+  TOLLGATE_HOST: z.string().min(1, 'must not be empty').default('0.0.0.0'),
+  TOLLGATE_DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
+  DATABASE_URL: urlVar(['postgres:', 'postgresql:'], 'a postgres:// or postgresql:// connection URL'),
+  TOLLGATE_SECRET: z
+    .string()
+    .optional()
+    .refine((value) => value === undefined || value.length >= 32, 'must be at least 32 characters long'),
+  TOLLGATE_BASE_URL: urlVar(
+    ['http:', 'https:'],
+    'an http:// or https:// URL such as https://billing.example.com',
+  ),
+  TOLLGATE_LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).default('info'),
+  TOLLGATE_TRUST_PROXY: booleanVar(false),
+  TOLLGATE_RATE_LIMIT_PER_MINUTE: integerVar(1, 1_000_000, 600),
+  TOLLGATE_SESSION_IDLE_MINUTES: integerVar(1, 60 * 24 * 30, 60),
+  TOLLGATE_SESSION_MAX_HOURS: integerVar(1, 24 * 90, 12),
+});
+
+export type LogLevel = (typeof logLevels)[number];
+
+/** Settings read from the environment; the secret is resolved separately (it may live in the data dir). */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  secretFromEnv: string | undefined;
+  baseUrl: string;
+  logLevel: LogLevel;
+  trustProxy: boolean;
+  rateLimitPerMinute: number;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+}
+
+/** Raised for a configuration value that is not allowed; its message is one line a person can act on. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and validates Tollgate's settings from environment variables. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      const got = env[name];
+      return `${name} ${issue.message}${got === undefined ? '' : ` (got ${JSON.stringify(got)})`}`;
+    });
+    throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.TOLLGATE_PORT,
+    host: e.TOLLGATE_HOST,
+    dataDir: e.TOLLGATE_DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    secretFromEnv: e.TOLLGATE_SECRET,
+    baseUrl: e.TOLLGATE_BASE_URL ?? `http://localhost:${e.TOLLGATE_PORT}`,
+    logLevel: e.TOLLGATE_LOG_LEVEL,
+    trustProxy: e.TOLLGATE_TRUST_PROXY,
+    rateLimitPerMinute: e.TOLLGATE_RATE_LIMIT_PER_MINUTE,
+    sessionIdleMinutes: e.TOLLGATE_SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.TOLLGATE_SESSION_MAX_HOURS,
+  };
+}

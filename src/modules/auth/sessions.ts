@@ -1,0 +1,103 @@
+import { and, eq, ne } from 'drizzle-orm';
+import type { DbOrTx } from '../../lib/db/database.js';
+import { randomToken, sha256Hex } from '../../lib/crypto.js';
+import { isRoleKey, type RoleKey } from './roles.js';
+import { sessions, users } from './schema.js';
+
+export interface SessionPolicy {
+  idleMinutes: number;
+  maxHours: number;
+}
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: RoleKey;
+  theme: 'light' | 'dark' | null;
+}
+
+export interface ActiveSession {
+  sessionId: string;
+  user: SessionUser;
+}
+
+export interface SessionClient {
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+// Writing last_seen_at on every request would turn each page view into a write; once a minute
+// is precise enough for an idle timeout measured in minutes.
+const touchIntervalMs = 60_000;
+
+/** Starts a session and returns its token; only the token's hash is stored. */
+export async function createSession(
+  db: DbOrTx,
+  userId: string,
+  now: Date,
+  policy: SessionPolicy,
+  client: SessionClient = {},
+): Promise<string> {
+  const token = randomToken(32);
+  await db.insert(sessions).values({
+    tokenHash: sha256Hex(token),
+    userId,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + policy.maxHours * 3_600_000),
+    ip: client.ip ?? null,
+    userAgent: client.userAgent?.slice(0, 400) ?? null,
+  });
+  return token;
+}
+
+/** The live session for a token, or undefined when it is unknown, expired (idle or absolute) or its user is disabled. */
+export async function findSession(
+  db: DbOrTx,
+  token: string,
+  now: Date,
+  policy: SessionPolicy,
+): Promise<ActiveSession | undefined> {
+  const [row] = await db
+    .select({
+      sessionId: sessions.id,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.roleKey,
+      theme: users.theme,
+      disabledAt: users.disabledAt,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.tokenHash, sha256Hex(token)));
+  if (!row) return undefined;
+  const idleDeadline = row.lastSeenAt.getTime() + policy.idleMinutes * 60_000;
+  if (row.disabledAt || now >= row.expiresAt || now.getTime() >= idleDeadline || !isRoleKey(row.role)) {
+    await db.delete(sessions).where(eq(sessions.id, row.sessionId));
+    return undefined;
+  }
+  if (now.getTime() - row.lastSeenAt.getTime() >= touchIntervalMs) {
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.sessionId));
+  }
+  return {
+    sessionId: row.sessionId,
+    user: { id: row.userId, email: row.email, name: row.name, role: row.role, theme: row.theme },
+  };
+}
+
+/** Ends one session (logout). */
+export async function endSession(db: DbOrTx, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, sha256Hex(token)));
+}
+
+/** Ends every session of a user, optionally keeping one (the one that made the change). */
+export async function endUserSessions(db: DbOrTx, userId: string, exceptSessionId?: string): Promise<void> {
+  const condition = exceptSessionId
+    ? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId))
+    : eq(sessions.userId, userId);
+  await db.delete(sessions).where(condition);
+}

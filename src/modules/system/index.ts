@@ -1,0 +1,3 @@
+export { createRateLimitStore } from './rate-limit-store.js';
+export { registerSystemJobs, heartbeatJob } from './jobs.js';
+export { listJobHeartbeats, type JobHeartbeat } from './scheduler-status.js';

@@ -1,0 +1,44 @@
+import { lt, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Clock } from '../../lib/clock.js';
+import type { Db } from '../../lib/db/database.js';
+import { defineJob, type JobQueue } from '../../lib/jobs.js';
+import { jobHeartbeats, rateLimitHits } from './schema.js';
+
+/** Every minute: proves the scheduler runs, and shows when it last did on the dashboard. */
+export const heartbeatJob = defineJob({
+  name: 'system.heartbeat',
+  payload: z.object({}),
+  policy: 'singleton',
+  retryLimit: 0,
+});
+
+/** Hourly: drops rate-limit windows that ended long ago. */
+export const pruneRateLimitsJob = defineJob({
+  name: 'system.prune-rate-limits',
+  payload: z.object({}),
+  policy: 'singleton',
+});
+
+export async function recordHeartbeat(db: Db, clock: Clock, jobName: string): Promise<void> {
+  const now = clock.now();
+  await db
+    .insert(jobHeartbeats)
+    .values({ jobName, lastRunAt: now, runs: 1n })
+    .onConflictDoUpdate({
+      target: jobHeartbeats.jobName,
+      set: { lastRunAt: now, runs: sql`${jobHeartbeats.runs} + 1` },
+    });
+}
+
+export async function pruneRateLimits(db: Db): Promise<void> {
+  await db.delete(rateLimitHits).where(lt(rateLimitHits.windowStartedAt, sql`now() - interval '1 day'`));
+}
+
+/** Registers the system jobs and their schedules on the queue. */
+export async function registerSystemJobs(jobs: JobQueue, db: Db, clock: Clock): Promise<void> {
+  await jobs.register(heartbeatJob, () => recordHeartbeat(db, clock, heartbeatJob.name));
+  await jobs.register(pruneRateLimitsJob, () => pruneRateLimits(db));
+  await jobs.schedule(heartbeatJob, '* * * * *', {});
+  await jobs.schedule(pruneRateLimitsJob, '17 * * * *', {});
+}
