@@ -1,5 +1,14 @@
 import { execFile } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { arch, platform } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -181,6 +190,8 @@ export async function startEmbeddedServer(dataDirInput: string, log: Logger): Pr
   try {
     const bin = await loadBinaries();
     const runAs = await runAsForCurrentUser();
+    // The server's OS user must be able to enter the data dir (its own files inside stay 0700/0600).
+    if (runAs) chmodSync(dataDir, 0o755);
     const clusterDir = join(dataDir, 'postgres');
     const passwordFile = join(dataDir, 'postgres-password');
     if (!existsSync(join(clusterDir, 'PG_VERSION'))) {

@@ -18,6 +18,8 @@ interface FieldProps {
 /** A labelled input with its hint and, after a failed submit, its own error. */
 export function Field(props: FieldProps) {
   const id = `field-${props.name}`;
+  // Preact types each input type separately; this field renders only text-like ones.
+  const inputType: 'text' = (props.type ?? 'text') as 'text';
   const describedBy = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : '']
     .filter(Boolean)
     .join(' ');
@@ -35,7 +37,7 @@ export function Field(props: FieldProps) {
       <input
         id={id}
         name={props.name}
-        type={props.type ?? 'text'}
+        type={inputType}
         value={props.type === 'password' ? undefined : props.value}
         required={props.required}
         autocomplete={props.autoComplete}
