@@ -1,6 +1,4 @@
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessions } from '../../src/modules/auth/schema.js';
 import { BrowserClient, ownerPassword, setUpOwner, signIn } from '../support/browser-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -35,9 +33,9 @@ describe('sign-in', () => {
   it('stores only a hash of the session token', async () => {
     const client = await signIn(t.app, 'owner@example.com', ownerPassword);
     const token = client.cookies.get('tollgate_session') ?? '';
-    const rows = await t.database.db.select({ tokenHash: sessions.tokenHash }).from(sessions);
+    const { rows } = await t.database.pool.query<{ token_hash: string }>('SELECT token_hash FROM auth_sessions');
     expect(rows.length).toBeGreaterThan(0);
-    expect(rows.some((row) => row.tokenHash.includes(token))).toBe(false);
+    expect(rows.some((row) => row.token_hash.includes(token))).toBe(false);
   });
 
   it('marks the cookie Secure when Tollgate is reached over https', async () => {
@@ -228,7 +226,7 @@ describe('session lifetime', () => {
     const disable = await owner.submit(`/admin/team/${id}`, `/admin/team/${id}/status`, { disabled: 'true' });
     expect(disable.statusCode).toBe(303);
     expect((await sam.get('/admin')).statusCode).toBe(302);
-    const rows = await t.database.db.select().from(sessions).where(eq(sessions.userId, id));
+    const { rows } = await t.database.pool.query('SELECT 1 FROM auth_sessions WHERE user_id = $1', [id]);
     expect(rows).toHaveLength(0);
     const again = await new BrowserClient(t.app, '10.3.0.8').submit('/login', '/login', {
       email: 'sam@example.com',
