@@ -220,7 +220,7 @@ describe('session lifetime', () => {
       password: 'sams long password',
     });
     expect(created.statusCode).toBe(201);
-    const id = (created.json() as { id: string }).id;
+    const id = created.json<{ id: string }>().id;
     const sam = await signIn(t.app, 'sam@example.com', 'sams long password', '10.3.0.7');
     expect((await sam.get('/admin')).statusCode).toBe(200);
     const disable = await owner.submit(`/admin/team/${id}`, `/admin/team/${id}/status`, { disabled: 'true' });
