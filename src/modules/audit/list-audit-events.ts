@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../lib/db/database.js';
 import { auditEvents } from './schema.js';
 
@@ -29,6 +29,9 @@ export async function listAuditEvents(db: DbOrTx, input: ListAuditEventsInput): 
       ilike(auditEvents.action, pattern),
       ilike(auditEvents.actorLabel, pattern),
       ilike(auditEvents.entityId, pattern),
+      // The snapshots are searched too, so a person's name or email finds the changes made to them.
+      ilike(sql`${auditEvents.before}::text`, pattern),
+      ilike(sql`${auditEvents.after}::text`, pattern),
     );
     if (matches) conditions.push(matches);
   }

@@ -59,7 +59,7 @@ export function registerAuditRoutes(app: FastifyInstance, services: AppServices)
           rows={rows}
           total={total}
           query={query}
-          searchPlaceholder="Search action, person or record id"
+          searchPlaceholder="Search who, what or the values changed"
           filters={[{ name: 'entity', label: 'Records', options: [{ value: 'user', label: 'staff users' }] }]}
           empty={{
             title: 'Nothing recorded yet',
