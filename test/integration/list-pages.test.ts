@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BrowserClient, setUpOwner } from '../support/browser-client.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+let t: TestApp;
+let owner: BrowserClient;
+
+const namesIn = (body: string) => [...body.matchAll(/<td data-label="Name"><a href="\/admin\/team\/[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
+
+beforeAll(async () => {
+  t = await startTestApp();
+  owner = new BrowserClient(t.app);
+  await setUpOwner(owner);
+  const roles = ['viewer', 'support', 'manager', 'admin'];
+  for (let i = 1; i <= 29; i++) {
+    const response = await owner.sendJson('POST', '/api/v1/staff-users', {
+      email: `member${String(i).padStart(2, '0')}@example.com`,
+      name: `Member ${String(i).padStart(2, '0')}`,
+      role: roles[i % roles.length],
+      password: `member ${i} long password`,
+    });
+    expect(response.statusCode).toBe(201);
+  }
+});
+afterAll(async () => t.close());
+
+describe('team list', () => {
+  it('paginates on the server, 25 per page by default', async () => {
+    const first = await owner.get('/admin/team');
+    expect(namesIn(first.body)).toHaveLength(25);
+    expect(first.body).toContain('1–25 of 30');
+    const second = await owner.get('/admin/team?sort=name&dir=asc&page=2');
+    expect(namesIn(second.body)).toEqual(['Member 26', 'Member 27', 'Member 28', 'Member 29', 'Olive Owner']);
+    expect(second.body).toContain('26–30 of 30');
+  });
+
+  it('sorts by a column in either direction', async () => {
+    const descending = await owner.get('/admin/team?sort=name&dir=desc&per=10');
+    expect(namesIn(descending.body).slice(0, 3)).toEqual(['Olive Owner', 'Member 29', 'Member 28']);
+    expect(descending.body).toContain('aria-sort="descending"');
+  });
+
+  it('searches name and email, and filters by role and status', async () => {
+    expect(namesIn((await owner.get('/admin/team?q=member07')).body)).toEqual(['Member 07']);
+    const admins = namesIn((await owner.get('/admin/team?role=admin&per=100')).body);
+    expect(admins).toEqual(['Member 03', 'Member 07', 'Member 11', 'Member 15', 'Member 19', 'Member 23', 'Member 27']);
+    expect(namesIn((await owner.get('/admin/team?status=disabled')).body)).toEqual([]);
+  });
+
+  it('shows an empty state that offers to clear the search when nothing matches', async () => {
+    const none = await owner.get('/admin/team?q=zzz-nobody');
+    expect(none.body).toContain('Nothing matches');
+    expect(none.body).toContain('Clear search and filters');
+  });
+
+  it('ignores malformed list parameters instead of failing', async () => {
+    const odd = await owner.get('/admin/team?page=-3&per=7&sort=password_hash&dir=sideways&role=emperor');
+    expect(odd.statusCode).toBe(200);
+    expect(namesIn(odd.body)).toHaveLength(25);
+  });
+
+  it('pages the API the same way', async () => {
+    const page = (await owner.getJson('/api/v1/staff-users?role=support&sort=email&dir=desc&per=3&page=2')).json<{ data: { email: string }[]; total: number }>();
+    expect(page.total).toBe(8);
+    expect(page.data.map((user) => user.email)).toEqual(['member17@example.com', 'member13@example.com', 'member09@example.com']);
+    const bad = await owner.getJson('/api/v1/staff-users?per=1000');
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json()).toMatchObject({ error: { code: 'validation_failed', fields: { per: expect.any(String) } } });
+  });
+});
+
+describe('dashboard', () => {
+  it('shows honest empty states and the team size', async () => {
+    const dashboard = await owner.get('/admin');
+    expect(dashboard.body).toContain('No customers yet');
+    expect(dashboard.body).toContain('No revenue yet');
+    expect(dashboard.body).toMatch(/<div class="stat-label">Team<\/div><div class="stat-value">30<\/div>/);
+  });
+});
