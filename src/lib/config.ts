@@ -71,6 +71,9 @@ const envSchema = z.object({
   TOLLGATE_SESSION_MAX_HOURS: integerVar(1, 24 * 90, 12),
 });
 
+// Their values may contain passwords, so an error message never repeats them.
+const mayHoldSecrets = new Set(['TOLLGATE_SECRET', 'DATABASE_URL']);
+
 export type LogLevel = (typeof logLevels)[number];
 
 /** Settings read from the environment; the secret is resolved separately (it may live in the data dir). */
@@ -100,7 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0]);
       const got = env[name];
-      return `${name} ${issue.message}${got === undefined ? '' : ` (got ${JSON.stringify(got)})`}`;
+      const shown = got === undefined || mayHoldSecrets.has(name) ? '' : ` (got ${JSON.stringify(got)})`;
+      return `${name} ${issue.message}${shown}`;
     });
     throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`);
   }

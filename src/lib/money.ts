@@ -40,7 +40,8 @@ const exponentExceptions: Record<string, number> = {
   UYW: 4,
 };
 
-const knownCurrencies = new Set(Intl.supportedValuesOf('currency'));
+// Intl leaves out fund codes such as CLF and UYW, which ISO 4217 lists; add them back.
+const knownCurrencies = new Set([...Intl.supportedValuesOf('currency'), ...Object.keys(exponentExceptions)]);
 
 /** True when `code` is an ISO 4217 currency code this runtime knows. */
 export function isCurrency(code: string): boolean {

@@ -5,7 +5,8 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 let t: TestApp;
 let owner: BrowserClient;
 
-const namesIn = (body: string) => [...body.matchAll(/<td data-label="Name"><a href="\/admin\/team\/[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
+const namesIn = (body: string) =>
+  [...body.matchAll(/<td data-label="Name"><a href="\/admin\/team\/[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -43,7 +44,15 @@ describe('team list', () => {
   it('searches name and email, and filters by role and status', async () => {
     expect(namesIn((await owner.get('/admin/team?q=member07')).body)).toEqual(['Member 07']);
     const admins = namesIn((await owner.get('/admin/team?role=admin&per=100')).body);
-    expect(admins).toEqual(['Member 03', 'Member 07', 'Member 11', 'Member 15', 'Member 19', 'Member 23', 'Member 27']);
+    expect(admins).toEqual([
+      'Member 03',
+      'Member 07',
+      'Member 11',
+      'Member 15',
+      'Member 19',
+      'Member 23',
+      'Member 27',
+    ]);
     expect(namesIn((await owner.get('/admin/team?status=disabled')).body)).toEqual([]);
   });
 
@@ -60,12 +69,20 @@ describe('team list', () => {
   });
 
   it('pages the API the same way', async () => {
-    const page = (await owner.getJson('/api/v1/staff-users?role=support&sort=email&dir=desc&per=3&page=2')).json<{ data: { email: string }[]; total: number }>();
+    const page = (
+      await owner.getJson('/api/v1/staff-users?role=support&sort=email&dir=desc&per=3&page=2')
+    ).json<{ data: { email: string }[]; total: number }>();
     expect(page.total).toBe(8);
-    expect(page.data.map((user) => user.email)).toEqual(['member17@example.com', 'member13@example.com', 'member09@example.com']);
+    expect(page.data.map((user) => user.email)).toEqual([
+      'member17@example.com',
+      'member13@example.com',
+      'member09@example.com',
+    ]);
     const bad = await owner.getJson('/api/v1/staff-users?per=1000');
     expect(bad.statusCode).toBe(422);
-    expect(bad.json()).toMatchObject({ error: { code: 'validation_failed', fields: { per: expect.any(String) } } });
+    expect(bad.json()).toMatchObject({
+      error: { code: 'validation_failed', fields: { per: expect.any(String) } },
+    });
   });
 });
 

@@ -33,7 +33,9 @@ describe('sign-in', () => {
   it('stores only a hash of the session token', async () => {
     const client = await signIn(t.app, 'owner@example.com', ownerPassword);
     const token = client.cookies.get('tollgate_session') ?? '';
-    const { rows } = await t.database.pool.query<{ token_hash: string }>('SELECT token_hash FROM auth_sessions');
+    const { rows } = await t.database.pool.query<{ token_hash: string }>(
+      'SELECT token_hash FROM auth_sessions',
+    );
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.some((row) => row.token_hash.includes(token))).toBe(false);
   });

@@ -37,7 +37,9 @@ describe('health, readiness and metrics', () => {
     await t.app.inject('/healthz');
     const metrics = await t.app.inject('/metrics');
     expect(metrics.headers['content-type']).toContain('text/plain');
-    expect(metrics.body).toMatch(/tollgate_http_requests_total\{method="GET",route="\/healthz",status="200"\} \d+/);
+    expect(metrics.body).toMatch(
+      /tollgate_http_requests_total\{method="GET",route="\/healthz",status="200"\} \d+/,
+    );
     expect(metrics.body).toContain('tollgate_http_request_duration_seconds_bucket');
     expect(metrics.body).toContain('tollgate_process_cpu_user_seconds_total');
   });
@@ -56,7 +58,9 @@ describe('HTTP conventions', () => {
   it('answers unknown API paths with the JSON error shape and pages with a page', async () => {
     const api = await t.app.inject({ url: '/api/v1/nothing-here', headers: { accept: 'application/json' } });
     expect(api.statusCode).toBe(404);
-    expect(api.json()).toEqual({ error: { code: 'not_found', message: 'There is nothing at this address.' } });
+    expect(api.json()).toEqual({
+      error: { code: 'not_found', message: 'There is nothing at this address.' },
+    });
     const page = await owner.get('/nothing-here');
     expect(page.statusCode).toBe(404);
     expect(page.body).toContain('Page not found');
@@ -64,9 +68,19 @@ describe('HTTP conventions', () => {
   });
 
   it('publishes an OpenAPI document of the API, and a docs page, served locally', async () => {
-    const doc = (await t.app.inject('/api/openapi.json')).json<{ openapi: string; paths: Record<string, Record<string, unknown>> }>();
+    const doc = (await t.app.inject('/api/openapi.json')).json<{
+      openapi: string;
+      paths: Record<string, Record<string, unknown>>;
+    }>();
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/staff-users', '/api/v1/staff-users/{id}', '/api/v1/audit-events', '/api/v1/me']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/staff-users',
+        '/api/v1/staff-users/{id}',
+        '/api/v1/audit-events',
+        '/api/v1/me',
+      ]),
+    );
     expect(Object.keys(doc.paths).every((path) => path.startsWith('/api/v1/'))).toBe(true);
     expect(doc.paths['/api/v1/staff-users']?.['post']).toBeDefined();
     const docs = await t.app.inject({ url: '/api/docs/', headers: { accept: 'text/html' } });
@@ -91,7 +105,9 @@ describe('scheduler', () => {
     const deadline = Date.now() + 45_000;
     let runs = 0;
     while (Date.now() < deadline) {
-      const { rows } = await t.database.pool.query<{ runs: string }>("SELECT runs FROM system_job_heartbeats WHERE job_name = 'system.heartbeat'");
+      const { rows } = await t.database.pool.query<{ runs: string }>(
+        "SELECT runs FROM system_job_heartbeats WHERE job_name = 'system.heartbeat'",
+      );
       runs = Number(rows[0]?.runs ?? 0);
       if (runs > 0) break;
       await new Promise((resolve) => setTimeout(resolve, 250));
@@ -106,13 +122,18 @@ describe('rate limiting', () => {
   it('is shared by all instances on the same database', async () => {
     const second = await t.addInstance();
     const ip = '10.77.0.1';
-    const hit = (app: typeof second) => app.inject({ url: '/login', remoteAddress: ip, headers: { accept: 'text/html' } });
+    const hit = (app: typeof second) =>
+      app.inject({ url: '/login', remoteAddress: ip, headers: { accept: 'text/html' } });
     const statuses: number[] = [];
     for (let i = 0; i < 30; i++) statuses.push((await hit(t.app)).statusCode, (await hit(second)).statusCode);
     // 40 per minute in total, whichever instance answers: the 41st request is refused.
     expect(statuses.filter((status) => status !== 429)).toHaveLength(40);
     expect(statuses.slice(40).every((status) => status === 429)).toBe(true);
-    const refused = await t.app.inject({ url: '/api/v1/me', remoteAddress: ip, headers: { accept: 'application/json' } });
+    const refused = await t.app.inject({
+      url: '/api/v1/me',
+      remoteAddress: ip,
+      headers: { accept: 'application/json' },
+    });
     expect(refused.statusCode).toBe(429);
     expect(refused.json()).toMatchObject({ error: { code: 'rate_limited' } });
     expect(refused.headers['retry-after']).toBeDefined();
@@ -131,7 +152,11 @@ describe('migrations', () => {
       expect(Number(rows[0]?.n)).toBeGreaterThan(0);
       expect(Number(roles.rows[0]?.n)).toBe(5);
       await runMigrations(pools[1]!); // and again later: nothing to do, nothing breaks
-      expect(Number((await pools[0]!.query<{ n: string }>('SELECT count(*) AS n FROM schema_migrations')).rows[0]?.n)).toBe(Number(rows[0]?.n));
+      expect(
+        Number(
+          (await pools[0]!.query<{ n: string }>('SELECT count(*) AS n FROM schema_migrations')).rows[0]?.n,
+        ),
+      ).toBe(Number(rows[0]?.n));
     } finally {
       await Promise.all(pools.map((pool) => pool.end()));
       await database.drop();

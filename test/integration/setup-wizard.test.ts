@@ -8,7 +8,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const userCount = async (app = t) => Number((await app.database.pool.query<{ n: string }>('SELECT count(*) AS n FROM auth_users')).rows[0]?.n);
+const userCount = async (app = t) =>
+  Number((await app.database.pool.query<{ n: string }>('SELECT count(*) AS n FROM auth_users')).rows[0]?.n);
 
 describe('first-run setup wizard', () => {
   it('sends every page to the wizard until an owner exists', async () => {
