@@ -193,6 +193,9 @@ describe.skipIf(skipWithoutBrowser)('admin shell in a real browser', () => {
       expect(closedBox?.x ?? 0, 'the sidebar is off-screen before the hamburger is used').toBeLessThan(0);
       await phonePage.getByRole('link', { name: 'Team' }).waitFor({ state: 'visible' });
       await screenshot(phonePage, '06-phone-menu.png');
+      // The sidebar and its scrim are fixed, so a full-page capture shows them one screen tall;
+      // this is what the phone actually shows.
+      await phonePage.screenshot({ path: join(screenshotDir, '06b-phone-menu-viewport.png') });
       await phone.close();
 
       expect(problems).toEqual([]);

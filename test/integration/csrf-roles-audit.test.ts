@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserClient, ownerPassword, setUpOwner, signIn } from '../support/browser-client.js';
+import { BrowserClient, setUpOwner, signIn } from '../support/browser-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
