@@ -183,14 +183,16 @@ describe.skipIf(skipWithoutBrowser)('admin shell in a real browser', () => {
       const phonePage = await watchedPage(phone, 'phone');
       await phonePage.goto('/login');
       await signIn(phonePage);
-      expect(await phonePage.locator('#sidebar').isVisible()).toBe(true);
-      const closedBox = await phonePage.locator('#sidebar').boundingBox();
+      const sidebarX = async () => (await phonePage.locator('#sidebar').boundingBox())?.x;
+      expect(await sidebarX(), 'the sidebar is off-screen until the hamburger is used').toBeLessThan(0);
+      const overflow = await phonePage.evaluate<number>(
+        'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+      );
+      expect(overflow, 'no sideways scrolling on a phone').toBe(0);
+      await screenshot(phonePage, '06a-phone-dashboard.png');
       await phonePage.locator('label.nav-burger').click();
       expect(await phonePage.locator('#nav-open').isChecked()).toBe(true);
-      await expect
-        .poll(async () => (await phonePage.locator('#sidebar').boundingBox())?.x, { timeout: 5_000 })
-        .toBe(0);
-      expect(closedBox?.x ?? 0, 'the sidebar is off-screen before the hamburger is used').toBeLessThan(0);
+      await expect.poll(sidebarX, { timeout: 5_000 }).toBe(0);
       await phonePage.getByRole('link', { name: 'Team' }).waitFor({ state: 'visible' });
       await screenshot(phonePage, '06-phone-menu.png');
       // The sidebar and its scrim are fixed, so a full-page capture shows them one screen tall;
