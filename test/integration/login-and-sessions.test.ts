@@ -184,6 +184,10 @@ describe('session lifetime', () => {
     const token = client.cookies.get('tollgate_session') ?? '';
     const logout = await client.submit('/admin', '/logout', {});
     expect(logout.statusCode).toBe(303);
+    const { rows } = await t.database.pool.query<{ ip: string }>(
+      "SELECT ip FROM audit_events WHERE action = 'user.signed_out'",
+    );
+    expect(rows.map((row) => row.ip)).toContain('10.3.0.3');
     const replay = new BrowserClient(t.app);
     replay.cookies.set('tollgate_session', token);
     expect((await replay.get('/admin')).statusCode).toBe(302);

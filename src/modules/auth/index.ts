@@ -5,13 +5,8 @@ export { createOwner, isSetupDone, type CreateOwnerInput } from './create-owner.
 export { createStaffUser } from './create-staff-user.js';
 export type { CreateUserInput } from './create-user.js';
 export { logIn, type LogInInput, type LogInResult } from './log-in.js';
-export {
-  findSession,
-  endSession,
-  type ActiveSession,
-  type SessionPolicy,
-  type SessionUser,
-} from './sessions.js';
+export { logOut } from './log-out.js';
+export { findSession, type ActiveSession, type SessionPolicy, type SessionUser } from './sessions.js';
 export { changePassword, type ChangePasswordInput } from './change-password.js';
 export { updateStaffUser, type UpdateStaffUserInput } from './update-staff-user.js';
 export { setTheme } from './set-theme.js';

@@ -89,9 +89,13 @@ export async function findSession(
   };
 }
 
-/** Ends one session (logout). */
-export async function endSession(db: DbOrTx, token: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.tokenHash, sha256Hex(token)));
+/** Ends one session; returns whose it was, or undefined when the token was unknown. */
+export async function endSession(db: DbOrTx, token: string): Promise<string | undefined> {
+  const [ended] = await db
+    .delete(sessions)
+    .where(eq(sessions.tokenHash, sha256Hex(token)))
+    .returning({ userId: sessions.userId });
+  return ended?.userId;
 }
 
 /** Ends every session of a user, optionally keeping one (the one that made the change). */

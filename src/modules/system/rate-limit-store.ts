@@ -26,18 +26,30 @@ FROM system_rate_limit_hits WHERE key = $1 AND window_started_at + make_interval
 export function createRateLimitStore(pool: pg.Pool) {
   return class PostgresRateLimitStore {
     incr(key: string, callback: Callback, timeWindow: number): void {
-      pool.query<{ hits: number; ttl: number }>({ name: 'rate-limit-increment', text: incrementSql, values: [key, timeWindow] }).then(
-        (result) =>
-          callback(null, { current: result.rows[0]?.hits ?? 1, ttl: result.rows[0]?.ttl ?? timeWindow }),
-        (error: Error) => callback(error, { current: 0, ttl: 0 }),
-      );
+      pool
+        .query<{ hits: number; ttl: number }>({
+          name: 'rate-limit-increment',
+          text: incrementSql,
+          values: [key, timeWindow],
+        })
+        .then(
+          (result) =>
+            callback(null, { current: result.rows[0]?.hits ?? 1, ttl: result.rows[0]?.ttl ?? timeWindow }),
+          (error: Error) => callback(error, { current: 0, ttl: 0 }),
+        );
     }
 
     read(key: string, callback: Callback, timeWindow: number): void {
-      pool.query<{ hits: number; ttl: number }>({ name: 'rate-limit-read', text: readSql, values: [key, timeWindow] }).then(
-        (result) => callback(null, { current: result.rows[0]?.hits ?? 0, ttl: result.rows[0]?.ttl ?? 0 }),
-        (error: Error) => callback(error, { current: 0, ttl: 0 }),
-      );
+      pool
+        .query<{ hits: number; ttl: number }>({
+          name: 'rate-limit-read',
+          text: readSql,
+          values: [key, timeWindow],
+        })
+        .then(
+          (result) => callback(null, { current: result.rows[0]?.hits ?? 0, ttl: result.rows[0]?.ttl ?? 0 }),
+          (error: Error) => callback(error, { current: 0, ttl: 0 }),
+        );
     }
 
     child(): PostgresRateLimitStore {

@@ -4,6 +4,7 @@ const labels: Record<string, string> = {
   'user.disabled': 'Staff user disabled',
   'user.enabled': 'Staff user enabled',
   'user.signed_in': 'Signed in',
+  'user.signed_out': 'Signed out',
   'user.password_changed': 'Password changed',
   'user.theme_changed': 'Theme changed',
 };

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { endSession, logIn } from '../../../modules/auth/index.js';
+import { logIn, logOut } from '../../../modules/auth/index.js';
 import { httpStatusByCode } from '../../errors.js';
 import { clearSessionCookie, sessionTokenOf, setSessionCookie } from '../../plugins/session-cookie.js';
 import type { AppServices } from '../../services.js';
@@ -88,7 +88,7 @@ export function registerLoginRoutes(app: FastifyInstance, services: AppServices)
 
   app.post('/logout', async (request, reply) => {
     const token = sessionTokenOf(request);
-    if (token) await endSession(services.db, token);
+    if (token) await logOut(services.auth, token, request.ip);
     clearSessionCookie(reply);
     setFlash(reply, { kind: 'info', text: 'You have been signed out.' });
     return reply.code(303).redirect('/login');
