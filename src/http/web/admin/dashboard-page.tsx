@@ -111,7 +111,11 @@ export function registerDashboardRoutes(app: FastifyInstance, services: AppServi
   });
   app.get('/', async (_request, reply) => reply.redirect('/admin'));
   app.get('/admin', { preHandler: requireRole('viewer') }, async (request, reply) => {
-    const data: DashboardData = { ...(await loadFigures()), now: services.clock.now(), databaseMode: services.databaseMode };
+    const data: DashboardData = {
+      ...(await loadFigures()),
+      now: services.clock.now(),
+      databaseMode: services.databaseMode,
+    };
     return sendPage(reply, <DashboardPage ctx={pageContext(request, reply, services.assets)} data={data} />);
   });
 }
