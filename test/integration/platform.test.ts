@@ -143,6 +143,21 @@ describe('rate limiting', () => {
   });
 });
 
+describe('rate limiting of sign-in', () => {
+  it('has its own, stricter count per IP (30 a minute), apart from page views', async () => {
+    const client = new BrowserClient(t.app, '10.78.0.1');
+    await client.get('/login');
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) {
+      const response = await client.request({ method: 'POST', url: '/login', form: { _csrf: client.csrfToken ?? '', email: `guess${i}@example.com`, password: 'guessing a password' } });
+      statuses.push(response.statusCode);
+    }
+    expect(statuses.slice(0, 30).every((status) => status === 401)).toBe(true);
+    expect(statuses[30]).toBe(429);
+    expect((await client.get('/login')).statusCode).toBe(200);
+  });
+});
+
 describe('migrations', () => {
   it('applies once when several instances migrate at the same moment', async () => {
     const database = await createTestDatabase();

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { ComponentChildren } from 'preact';
 import { listAuditEvents, type AuditEvent } from '../../../modules/audit/index.js';
 import { listStaffUsers } from '../../../modules/auth/index.js';
 import { listJobHeartbeats, type JobHeartbeat } from '../../../modules/system/index.js';
@@ -21,7 +22,7 @@ interface DashboardData {
   databaseMode: 'embedded' | 'external';
 }
 
-function Stat(props: { label: string; value: string; note: string }) {
+function Stat(props: { label: ComponentChildren; value: string; note: string }) {
   return (
     <div class="stat">
       <div class="stat-label">{props.label}</div>
@@ -31,13 +32,22 @@ function Stat(props: { label: string; value: string; note: string }) {
   );
 }
 
+/** Who did it, for the activity list: the first-run wizard records its actor as `setup:<email>`. */
+function actorName(label: string): string {
+  return label.startsWith('setup:') ? `${label.replace(/^setup:/, '')} (first-run setup)` : label;
+}
+
 function DashboardPage(props: { ctx: PageContext; data: DashboardData }) {
   const { data } = props;
   const heartbeat = data.heartbeats.find((beat) => beat.jobName === 'system.heartbeat');
   return (
     <AdminLayout ctx={props.ctx} title="Dashboard">
       <div class="stats">
-        <Stat label="Monthly recurring revenue" value="—" note="No revenue yet: nothing has been sold." />
+        <Stat
+          label={<abbr title="Monthly recurring revenue">MRR</abbr>}
+          value="—"
+          note="No revenue yet: nothing has been sold."
+        />
         <Stat label="Active subscriptions" value="0" note="No subscriptions yet." />
         <Stat label="Customers" value="0" note="No customers yet — they appear once plans are on sale." />
         <Stat
@@ -54,11 +64,10 @@ function DashboardPage(props: { ctx: PageContext; data: DashboardData }) {
             <ul class="activity">
               {data.recent.map((event) => (
                 <li>
-                  <span>{describeAction(event.action)}</span>
-                  <span class="muted">
-                    {' '}
-                    by {event.actorLabel} · {formatAgo(event.occurredAt, data.now)}
-                  </span>
+                  <div class="activity-what">{describeAction(event.action)}</div>
+                  <div class="activity-meta muted">
+                    by {actorName(event.actorLabel)} · {formatAgo(event.occurredAt, data.now)}
+                  </div>
                 </li>
               ))}
             </ul>
@@ -86,7 +95,10 @@ function DashboardPage(props: { ctx: PageContext; data: DashboardData }) {
                     {formatAgo(heartbeat.lastRunAt, data.now)} ({String(heartbeat.runs)} runs)
                   </>
                 ) : (
-                  <span class="badge warn">waiting for the first run (within a minute of start)</span>
+                  <>
+                    <span class="badge warn">waiting</span>{' '}
+                    <span class="muted">for the first run, due within a minute of start</span>
+                  </>
                 )}
               </dd>
             </div>

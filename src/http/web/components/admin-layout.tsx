@@ -27,6 +27,35 @@ function isActive(path: string, href: string): boolean {
 }
 
 /**
+ * Who is signed in, with the links to their account and to sign out: the account menu in the top
+ * bar shows it, and so does the foot of the phone drawer (where the top-bar menu is out of reach).
+ */
+function AccountActions(props: {
+  user: NonNullable<PageContext['user']>;
+  csrfToken: string;
+  logoutTestId: string;
+}) {
+  const { user } = props;
+  return (
+    <>
+      <div class="menu-head">
+        <div class="menu-email">{user.email}</div>
+        <span class={`badge role-${user.role}`}>{user.role}</span>
+      </div>
+      <a href="/admin/account" class="menu-item">
+        <Icon name="account" /> Account
+      </a>
+      <form method="post" action="/logout">
+        <input type="hidden" name="_csrf" value={props.csrfToken} />
+        <button type="submit" class="menu-item" data-testid={props.logoutTestId}>
+          <Icon name="logout" /> Sign out
+        </button>
+      </form>
+    </>
+  );
+}
+
+/**
  * The admin shell: a sidebar that collapses to icons on wide screens and slides in on phones
  * (a checkbox drives it, so it works before and without JavaScript), a top bar with the page
  * title, the theme switch and the account menu.
@@ -39,15 +68,21 @@ export function AdminLayout(props: {
 }) {
   const { ctx } = props;
   const user = ctx.user;
+  // With no saved choice ('auto') this posts 'dark'; app.js corrects it when the device is dark.
   const nextTheme = user?.theme === 'dark' ? 'light' : 'dark';
   return (
     <Document ctx={ctx} title={props.title} bodyClass="admin">
       <input type="checkbox" id="nav-open" class="nav-open" aria-hidden="true" />
       <aside class="sidebar" id="sidebar">
-        <a class="brand" href="/admin">
-          <Icon name="gate" class="brand-mark" />
-          <span class="brand-name">Tollgate</span>
-        </a>
+        <div class="sidebar-head">
+          <a class="brand" href="/admin">
+            <Icon name="gate" class="brand-mark" />
+            <span class="brand-name">Tollgate</span>
+          </a>
+          <label for="nav-open" class="icon-button nav-close" aria-label="Close menu" title="Close menu">
+            <Icon name="close" />
+          </label>
+        </div>
         <nav aria-label="Main">
           {navSections.map((section) => (
             <div class="nav-section">
@@ -66,15 +101,23 @@ export function AdminLayout(props: {
             </div>
           ))}
         </nav>
-        <button
-          type="button"
-          class="collapse-toggle"
-          data-collapse-sidebar
-          aria-label="Collapse sidebar"
-          title="Collapse sidebar"
-        >
-          «
-        </button>
+        {user && (
+          <div class="sidebar-account">
+            <AccountActions user={user} csrfToken={ctx.csrfToken} logoutTestId="drawer-logout" />
+          </div>
+        )}
+        <div class="sidebar-foot">
+          <button
+            type="button"
+            class="icon-button collapse-toggle"
+            data-collapse-sidebar
+            aria-label="Collapse sidebar"
+            aria-pressed="false"
+            title="Collapse sidebar"
+          >
+            <Icon name="collapse" />
+          </button>
+        </div>
       </aside>
       <label for="nav-open" class="nav-scrim" aria-hidden="true" />
       <div class="main">
@@ -88,13 +131,14 @@ export function AdminLayout(props: {
             <form
               method="post"
               action="/admin/preferences/theme"
-              class="inline-form"
+              class="inline-form theme-toggle"
               hx-post="/admin/preferences/theme"
               hx-swap="none"
               data-theme-toggle
             >
               <input type="hidden" name="_csrf" value={ctx.csrfToken} />
               <input type="hidden" name="theme" value={nextTheme} />
+              {/* Both icons are sent; app.css shows the one for the theme this button switches to. */}
               <button
                 type="submit"
                 class="icon-button"
@@ -102,7 +146,8 @@ export function AdminLayout(props: {
                 title="Switch light or dark theme"
                 data-testid="theme-toggle"
               >
-                <Icon name="moon" />
+                <Icon name="moon" class="icon theme-icon-moon" />
+                <Icon name="sun" class="icon theme-icon-sun" />
               </button>
             </form>
             {user && (
@@ -114,19 +159,7 @@ export function AdminLayout(props: {
                   <span class="account-name">{user.name}</span>
                 </summary>
                 <div class="menu">
-                  <div class="menu-head">
-                    <div>{user.email}</div>
-                    <span class={`badge role-${user.role}`}>{user.role}</span>
-                  </div>
-                  <a href="/admin/account" class="menu-item">
-                    <Icon name="account" /> Account
-                  </a>
-                  <form method="post" action="/logout">
-                    <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-                    <button type="submit" class="menu-item" data-testid="logout">
-                      <Icon name="logout" /> Sign out
-                    </button>
-                  </form>
+                  <AccountActions user={user} csrfToken={ctx.csrfToken} logoutTestId="logout" />
                 </div>
               </details>
             )}
