@@ -17,6 +17,7 @@ import { registerSecurity } from './http/plugins/security.js';
 import { registerRoutes } from './http/routes.js';
 import type { AppServices } from './http/services.js';
 import { sendErrorPage } from './http/web/error-page.js';
+import { createAuthContext } from './modules/auth/index.js';
 import { createRateLimitStore } from './modules/system/index.js';
 
 export interface AppOptions {
@@ -43,11 +44,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const auth = {
+  const auth = createAuthContext({
     db: database.db,
     clock,
     sessionPolicy: { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours },
-  };
+  });
 
   await registerSecurity(app, options.secret);
   await app.register(fastifyRateLimit, {

@@ -1,4 +1,4 @@
-import { createStaffUser, roleKeys } from '../modules/auth/index.js';
+import { createAuthContext, createStaffUser, roleKeys } from '../modules/auth/index.js';
 import { cliActor } from '../modules/audit/index.js';
 import { systemClock } from '../lib/clock.js';
 import { loadConfig } from '../lib/config.js';
@@ -58,11 +58,11 @@ export async function adminCreateCommand(options: AdminCreateOptions): Promise<v
   try {
     await runMigrations(handle.database.pool);
     const user = await createStaffUser(
-      {
+      createAuthContext({
         db: handle.database.db,
         clock: systemClock,
         sessionPolicy: { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours },
-      },
+      }),
       {
         email: options.email,
         name: options.name ?? options.email.split('@')[0] ?? options.email,

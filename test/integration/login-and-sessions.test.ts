@@ -217,6 +217,19 @@ describe('session lifetime', () => {
     expect(back.statusCode).toBe(303);
   });
 
+  it('is ended on every instance within a second when it ends on one', async () => {
+    const other = await t.addInstance();
+    const client = await signIn(t.app, 'owner@example.com', ownerPassword, '10.3.0.9');
+    const token = client.cookies.get('tollgate_session') ?? '';
+    const elsewhere = new BrowserClient(other, '10.3.0.9');
+    elsewhere.cookies.set('tollgate_session', token);
+    expect((await elsewhere.get('/admin')).statusCode).toBe(200); // now remembered by the other instance
+    await client.submit('/admin', '/logout', {});
+    expect((await client.get('/admin')).statusCode).toBe(302); // this instance: at once
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await elsewhere.get('/admin')).statusCode).toBe(302); // the other: within a second
+  });
+
   it('ends all sessions of a disabled account, and it cannot sign in', async () => {
     const owner = await signIn(t.app, 'owner@example.com', ownerPassword, '10.3.0.6');
     const created = await owner.sendJson('POST', '/api/v1/staff-users', {

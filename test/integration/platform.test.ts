@@ -149,7 +149,15 @@ describe('rate limiting of sign-in', () => {
     await client.get('/login');
     const statuses: number[] = [];
     for (let i = 0; i < 31; i++) {
-      const response = await client.request({ method: 'POST', url: '/login', form: { _csrf: client.csrfToken ?? '', email: `guess${i}@example.com`, password: 'guessing a password' } });
+      const response = await client.request({
+        method: 'POST',
+        url: '/login',
+        form: {
+          _csrf: client.csrfToken ?? '',
+          email: `guess${i}@example.com`,
+          password: 'guessing a password',
+        },
+      });
       statuses.push(response.statusCode);
     }
     expect(statuses.slice(0, 30).every((status) => status === 401)).toBe(true);

@@ -27,8 +27,7 @@ export function registerSessionLoading(app: FastifyInstance, auth: AuthContext):
   app.addHook('onRequest', async (request, reply) => {
     if (isPublicPath(request.url)) return;
     const token = sessionTokenOf(request);
-    if (token)
-      request.auth = (await findSession(auth.db, token, auth.clock.now(), auth.sessionPolicy)) ?? null;
+    if (token) request.auth = (await findSession(auth, token)) ?? null;
     if (setupDone) return;
     setupDone = await isSetupDone(auth);
     if (!setupDone && !request.url.startsWith('/setup') && !request.url.startsWith('/api/')) {

@@ -46,4 +46,5 @@ export async function changePassword(
       at: now,
     });
   });
+  ctx.sessionCache.forgetUser(userId);
 }

@@ -1,4 +1,4 @@
-export type { AuthContext } from './context.js';
+export { createAuthContext, type AuthContext } from './context.js';
 export { roleKeys, roleRanks, roleAtLeast, isRoleKey, type RoleKey } from './roles.js';
 export { minimumPasswordLength, maximumPasswordLength } from './password-policy.js';
 export { createOwner, isSetupDone, type CreateOwnerInput } from './create-owner.js';

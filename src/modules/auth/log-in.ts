@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { AppError } from '../../lib/app-error.js';
+import { sha256Hex } from '../../lib/crypto.js';
 import { parseInput } from '../../lib/validation.js';
 import { recordAuditEvent } from '../audit/index.js';
 import type { AuthContext } from './context.js';
@@ -51,7 +52,7 @@ export async function logIn(
     await recordLoginFailure(ctx.db, keys, now);
     throw invalid();
   }
-  return ctx.db.transaction(async (tx) => {
+  const result = await ctx.db.transaction(async (tx) => {
     if (client.previousToken) await endSession(tx, client.previousToken);
     await clearAccountFailures(tx, email);
     await tx.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id));
@@ -65,4 +66,6 @@ export async function logIn(
     });
     return { token, userId: user.id };
   });
+  if (client.previousToken) ctx.sessionCache.forgetToken(sha256Hex(client.previousToken));
+  return result;
 }

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { sha256Hex } from '../../lib/crypto.js';
 import { recordAuditEvent } from '../audit/index.js';
 import type { AuthContext } from './context.js';
 import { users } from './schema.js';
@@ -18,4 +19,5 @@ export async function logOut(ctx: AuthContext, token: string, ip: string | null)
       at: ctx.clock.now(),
     });
   });
+  ctx.sessionCache.forgetToken(sha256Hex(token));
 }

@@ -1,6 +1,7 @@
 import { and, eq, ne } from 'drizzle-orm';
 import type { DbOrTx } from '../../lib/db/database.js';
 import { randomToken, sha256Hex } from '../../lib/crypto.js';
+import type { AuthContext } from './context.js';
 import { isRoleKey, type RoleKey } from './roles.js';
 import { sessions, users } from './schema.js';
 
@@ -53,35 +54,39 @@ export async function createSession(
 }
 
 /** The live session for a token, or undefined when it is unknown, expired (idle or absolute) or its user is disabled. */
-export async function findSession(
-  db: DbOrTx,
-  token: string,
-  now: Date,
-  policy: SessionPolicy,
-): Promise<ActiveSession | undefined> {
-  const [row] = await db
-    .select({
-      sessionId: sessions.id,
-      lastSeenAt: sessions.lastSeenAt,
-      expiresAt: sessions.expiresAt,
-      userId: users.id,
-      email: users.email,
-      name: users.name,
-      role: users.roleKey,
-      theme: users.theme,
-      disabledAt: users.disabledAt,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.tokenHash, sha256Hex(token)));
-  if (!row) return undefined;
+export async function findSession(ctx: AuthContext, token: string): Promise<ActiveSession | undefined> {
+  const { db, sessionPolicy: policy, sessionCache: cache } = ctx;
+  const now = ctx.clock.now();
+  const tokenHash = sha256Hex(token);
+  let row = cache.get(tokenHash);
+  if (!row) {
+    [row] = await db
+      .select({
+        sessionId: sessions.id,
+        lastSeenAt: sessions.lastSeenAt,
+        expiresAt: sessions.expiresAt,
+        userId: users.id,
+        email: users.email,
+        name: users.name,
+        role: users.roleKey,
+        theme: users.theme,
+        disabledAt: users.disabledAt,
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.tokenHash, tokenHash));
+    if (!row) return undefined;
+    cache.set(tokenHash, row);
+  }
   const idleDeadline = row.lastSeenAt.getTime() + policy.idleMinutes * 60_000;
   if (row.disabledAt || now >= row.expiresAt || now.getTime() >= idleDeadline || !isRoleKey(row.role)) {
+    cache.forgetToken(tokenHash);
     await db.delete(sessions).where(eq(sessions.id, row.sessionId));
     return undefined;
   }
   if (now.getTime() - row.lastSeenAt.getTime() >= touchIntervalMs) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.sessionId));
+    cache.set(tokenHash, { ...row, lastSeenAt: now });
   }
   return {
     sessionId: row.sessionId,

@@ -27,5 +27,6 @@ export async function setTheme(
       at: now,
     });
   });
+  ctx.sessionCache.forgetUser(userId);
   return theme;
 }

@@ -32,7 +32,7 @@ export async function updateStaffUser(
 ): Promise<StaffUser> {
   const data = parseInput(updateStaffUserInput, input);
   const now = ctx.clock.now();
-  return ctx.db.transaction(async (tx) => {
+  const updated = await ctx.db.transaction(async (tx) => {
     const before = await getStaffUser(tx, id, true);
     assertCanManageStaff(actor.role, before.role);
     if (data.role) assertCanManageStaff(actor.role, data.role);
@@ -76,4 +76,6 @@ export async function updateStaffUser(
     });
     return after;
   });
+  ctx.sessionCache.forgetUser(id);
+  return updated;
 }

@@ -67,30 +67,51 @@ export function createRateLimitStore(pool: pg.Pool) {
         if (lease.knownTotal >= max) return callback(null, { current: ++lease.knownTotal, ttl });
       }
       const size = leaseSize(max, lease && now < lease.windowEndsAt ? lease.knownTotal : 0);
-      pool.query<{ hits: number; ttl: number }>({ name: 'rate-limit-reserve', text: reserveSql, values: [this.#prefix + key, timeWindow, size] }).then(
-        (result) => {
-          const total = result.rows[0]?.hits ?? size;
-          const ttl = result.rows[0]?.ttl ?? timeWindow;
-          const first = total - size + 1;
-          this.#remember(key, { next: first + 1, last: total, knownTotal: total, windowEndsAt: performance.now() + ttl });
-          callback(null, { current: first, ttl });
-        },
-        (error: Error) => callback(error, { current: 0, ttl: 0 }),
-      );
+      pool
+        .query<{ hits: number; ttl: number }>({
+          name: 'rate-limit-reserve',
+          text: reserveSql,
+          values: [this.#prefix + key, timeWindow, size],
+        })
+        .then(
+          (result) => {
+            const total = result.rows[0]?.hits ?? size;
+            const ttl = result.rows[0]?.ttl ?? timeWindow;
+            const first = total - size + 1;
+            this.#remember(key, {
+              next: first + 1,
+              last: total,
+              knownTotal: total,
+              windowEndsAt: performance.now() + ttl,
+            });
+            callback(null, { current: first, ttl });
+          },
+          (error: Error) => callback(error, { current: 0, ttl: 0 }),
+        );
     }
 
     read(key: string, callback: Callback, timeWindow: number): void {
-      pool.query<{ hits: number; ttl: number }>({ name: 'rate-limit-read', text: readSql, values: [this.#prefix + key, timeWindow] }).then(
-        (result) => callback(null, { current: result.rows[0]?.hits ?? 0, ttl: result.rows[0]?.ttl ?? 0 }),
-        (error: Error) => callback(error, { current: 0, ttl: 0 }),
-      );
+      pool
+        .query<{ hits: number; ttl: number }>({
+          name: 'rate-limit-read',
+          text: readSql,
+          values: [this.#prefix + key, timeWindow],
+        })
+        .then(
+          (result) => callback(null, { current: result.rows[0]?.hits ?? 0, ttl: result.rows[0]?.ttl ?? 0 }),
+          (error: Error) => callback(error, { current: 0, ttl: 0 }),
+        );
     }
 
     /** Routes with their own limit count separately (their key is prefixed with the route). */
     child(routeOptions: Parameters<FastifyRateLimitStore['child']>[0]): PostgresRateLimitStore {
       // At run time the plugin passes its merged options, which carry the route as `routeInfo`.
-      const route = (routeOptions as unknown as { routeInfo?: { method?: string; url?: string } }).routeInfo ?? {};
-      return new PostgresRateLimitStore(undefined, `${this.#prefix}${String(route.method ?? '')} ${route.url ?? ''}:`);
+      const route =
+        (routeOptions as unknown as { routeInfo?: { method?: string; url?: string } }).routeInfo ?? {};
+      return new PostgresRateLimitStore(
+        undefined,
+        `${this.#prefix}${String(route.method ?? '')} ${route.url ?? ''}:`,
+      );
     }
 
     #remember(key: string, lease: Lease): void {
