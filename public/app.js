@@ -4,11 +4,18 @@
   var root = document.documentElement;
 
   // Sidebar collapse on wide screens, remembered in this browser.
-  if (localStorage.getItem('tollgate.sidebar') === 'collapsed') root.classList.add('sidebar-collapsed');
+  function showCollapsed(collapsed) {
+    root.classList.toggle('sidebar-collapsed', collapsed);
+    document.querySelectorAll('[data-collapse-sidebar]').forEach(function (button) {
+      button.setAttribute('aria-pressed', String(collapsed));
+    });
+  }
+  showCollapsed(localStorage.getItem('tollgate.sidebar') === 'collapsed');
   document.addEventListener('click', function (event) {
     var toggle = event.target.closest('[data-collapse-sidebar]');
     if (toggle) {
-      var collapsed = root.classList.toggle('sidebar-collapsed');
+      var collapsed = !root.classList.contains('sidebar-collapsed');
+      showCollapsed(collapsed);
       localStorage.setItem('tollgate.sidebar', collapsed ? 'collapsed' : 'expanded');
       return;
     }
@@ -17,6 +24,19 @@
     if (row && !event.target.closest('a, button, input, select'))
       window.location.href = row.getAttribute('data-href');
   });
+
+  // The theme switch posts the theme it switches to. With no saved choice ('auto') the server
+  // cannot know the device's theme and offers 'dark'; on a dark device that would change nothing,
+  // so offer the opposite of what is actually shown. (A hidden input's value is its attribute,
+  // which app.css reads to pick the sun or moon icon.)
+  var themeInput = document.querySelector('[data-theme-toggle] input[name=theme]');
+  var prefersDark = window.matchMedia('(prefers-color-scheme: dark)');
+  function offerOppositeOfDevice() {
+    if (themeInput && root.getAttribute('data-theme') === 'auto')
+      themeInput.value = prefersDark.matches ? 'light' : 'dark';
+  }
+  offerOppositeOfDevice();
+  prefersDark.addEventListener('change', offerOppositeOfDevice);
 
   // The theme switch posts through htmx; apply the saved theme without reloading.
   document.addEventListener('htmx:afterRequest', function (event) {

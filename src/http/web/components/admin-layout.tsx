@@ -126,8 +126,8 @@ export function AdminLayout(props: {
             <Icon name="menu" />
           </label>
           <h1 class="page-title">{props.title}</h1>
+          {props.actions && <div class="page-actions">{props.actions}</div>}
           <div class="topbar-actions">
-            {props.actions}
             <form
               method="post"
               action="/admin/preferences/theme"
