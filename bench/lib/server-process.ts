@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { freeLoopbackPort as freePort } from '../../src/lib/free-port.js';
+
+export { freePort };
 
 /** A server running as a child process, so the bench's own load never shares its event loop. */
 export interface ServerProcess {
@@ -17,19 +19,6 @@ export interface ServerProcess {
 
 const outputTailChars = 4000;
 const live = new Set<ServerProcess>();
-
-/** A free loopback TCP port, chosen by the OS. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Spawns `node args…` listening on `port`; stdout and stderr are kept (tail only) rather than shown. */
 export function spawnServer(

@@ -1,19 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freeLoopbackPort as freePort } from '../../src/lib/free-port.js';
+
+export { freePort };
 
 const mainScript = join(import.meta.dirname, '..', '..', 'src', 'main.ts');
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** The environment for a CLI run: the caller's, minus DATABASE_URL so the embedded server is used, plus `env`. */
 export function cliEnv(env: Record<string, string>): NodeJS.ProcessEnv {

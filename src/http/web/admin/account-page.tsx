@@ -37,7 +37,7 @@ function AccountPage(props: { ctx: PageContext; form: FormState }) {
               label="Current password"
               name="currentPassword"
               type="password"
-              error={form.errors['currentPassword']}
+              form={form}
               required
               autoComplete="current-password"
             />
@@ -45,7 +45,7 @@ function AccountPage(props: { ctx: PageContext; form: FormState }) {
               label="New password"
               name="newPassword"
               type="password"
-              error={form.errors['newPassword']}
+              form={form}
               required
               autoComplete="new-password"
               hint={`At least ${minimumPasswordLength} characters. Your other sessions will be signed out.`}

@@ -60,19 +60,13 @@ function StaffDetailPage(props: {
             <Card title="Edit">
               <FormAlert message={form.message} />
               <PostForm action={`/admin/team/${user.id}`} csrfToken={ctx.csrfToken}>
-                <Field
-                  label="Name"
-                  name="name"
-                  value={form.values['name'] ?? user.name}
-                  error={form.errors['name']}
-                  required
-                />
+                <Field label="Name" name="name" value={user.name} form={form} required />
                 <SelectField
                   label="Role"
                   name="role"
                   options={assignableRoles(ctx.user.role)}
-                  value={form.values['role'] ?? user.role}
-                  error={form.errors['role']}
+                  value={user.role}
+                  form={form}
                 />
                 <button type="submit" class="button">
                   Save changes

@@ -13,34 +13,20 @@ import { sendPage } from '../render.js';
 import { assignableRoles } from './role-options.js';
 
 function NewStaffPage(props: { ctx: PageContext; form: FormState }) {
-  const { values, errors } = props.form;
   const roles = props.ctx.user ? assignableRoles(props.ctx.user.role) : [];
   return (
     <AdminLayout ctx={props.ctx} title="Add staff member">
       <Card class="narrow">
         <FormAlert message={props.form.message} />
         <PostForm action="/admin/team" csrfToken={props.ctx.csrfToken}>
-          <Field label="Name" name="name" value={values['name']} error={errors['name']} required autoFocus />
-          <Field
-            label="Email"
-            name="email"
-            type="email"
-            value={values['email']}
-            error={errors['email']}
-            required
-          />
-          <SelectField
-            label="Role"
-            name="role"
-            options={roles}
-            value={values['role'] ?? 'viewer'}
-            error={errors['role']}
-          />
+          <Field label="Name" name="name" form={props.form} required autoFocus />
+          <Field label="Email" name="email" type="email" form={props.form} required />
+          <SelectField label="Role" name="role" options={roles} value="viewer" form={props.form} />
           <Field
             label="Initial password"
             name="password"
             type="password"
-            error={errors['password']}
+            form={props.form}
             required
             autoComplete="new-password"
             hint={`At least ${minimumPasswordLength} characters. Share it privately; they can change it under Account.`}

@@ -12,7 +12,6 @@ import { sendPage } from '../render.js';
 import { safeNextPath } from '../safe-redirect.js';
 
 function LoginPage(props: { ctx: PageContext; form: FormState; next: string }) {
-  const { values, errors } = props.form;
   return (
     <AuthLayout ctx={props.ctx} title="Sign in" subtitle="Sign in to the Tollgate admin.">
       <FormAlert message={props.form.message} />
@@ -21,8 +20,7 @@ function LoginPage(props: { ctx: PageContext; form: FormState; next: string }) {
           label="Email"
           name="email"
           type="email"
-          value={values['email']}
-          error={errors['email']}
+          form={props.form}
           required
           autoComplete="username"
           autoFocus
@@ -31,7 +29,7 @@ function LoginPage(props: { ctx: PageContext; form: FormState; next: string }) {
           label="Password"
           name="password"
           type="password"
-          error={errors['password']}
+          form={props.form}
           required
           autoComplete="current-password"
         />

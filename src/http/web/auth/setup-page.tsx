@@ -10,7 +10,7 @@ import { pageContext, type PageContext } from '../page-context.js';
 import { sendPage } from '../render.js';
 
 function SetupPage(props: { ctx: PageContext; form: FormState }) {
-  const { values, errors } = props.form;
+  const { errors } = props.form;
   return (
     <AuthLayout
       ctx={props.ctx}
@@ -21,29 +21,13 @@ function SetupPage(props: { ctx: PageContext; form: FormState }) {
         message={Object.keys(errors).length ? 'Please correct the fields below.' : props.form.message}
       />
       <PostForm action="/setup" csrfToken={props.ctx.csrfToken}>
-        <Field
-          label="Your name"
-          name="name"
-          value={values['name']}
-          error={errors['name']}
-          required
-          autoComplete="name"
-          autoFocus
-        />
-        <Field
-          label="Email"
-          name="email"
-          type="email"
-          value={values['email']}
-          error={errors['email']}
-          required
-          autoComplete="email"
-        />
+        <Field label="Your name" name="name" form={props.form} required autoComplete="name" autoFocus />
+        <Field label="Email" name="email" type="email" form={props.form} required autoComplete="email" />
         <Field
           label="Password"
           name="password"
           type="password"
-          error={errors['password']}
+          form={props.form}
           required
           autoComplete="new-password"
           hint={`At least ${minimumPasswordLength} characters. A few unrelated words make a strong, memorable passphrase.`}
@@ -52,7 +36,7 @@ function SetupPage(props: { ctx: PageContext; form: FormState }) {
           label="Repeat password"
           name="passwordConfirmation"
           type="password"
-          error={errors['passwordConfirmation']}
+          form={props.form}
           required
           autoComplete="new-password"
         />

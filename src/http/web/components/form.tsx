@@ -1,13 +1,53 @@
 import type { ComponentChildren } from 'preact';
 import type { FieldErrors } from '../../../lib/app-error.js';
 
-interface FieldProps {
+/** What every field shares: its label and name, and where its value and error come from. */
+interface FieldBase {
   label: string;
   name: string;
-  type?: 'text' | 'email' | 'password' | 'number' | 'search' | 'url';
+  /** After a failed submit: what was typed (wins over `value`) and this field's error. */
+  form?: FormState | undefined;
+  /** The value to show when nothing was typed (e.g. the record's current value). */
   value?: string | undefined;
-  error?: string | undefined;
   hint?: string;
+}
+
+function fieldState(props: FieldBase) {
+  const id = `field-${props.name}`;
+  const error = props.form?.errors[props.name];
+  return {
+    id,
+    error,
+    value: props.form?.values[props.name] ?? props.value,
+    hintId: `${id}-hint`,
+    errorId: `${id}-error`,
+  };
+}
+
+function FieldNotes(props: {
+  hint?: string | undefined;
+  error?: string | undefined;
+  hintId: string;
+  errorId: string;
+}) {
+  return (
+    <>
+      {props.hint && (
+        <div class="hint" id={props.hintId}>
+          {props.hint}
+        </div>
+      )}
+      {props.error && (
+        <div class="field-error" id={props.errorId}>
+          {props.error}
+        </div>
+      )}
+    </>
+  );
+}
+
+interface FieldProps extends FieldBase {
+  type?: 'text' | 'email' | 'password' | 'number' | 'search' | 'url';
   required?: boolean;
   autoComplete?: string;
   autoFocus?: boolean;
@@ -15,16 +55,14 @@ interface FieldProps {
   maxLength?: number;
 }
 
-/** A labelled input with its hint and, after a failed submit, its own error. */
+/** A labelled input with its hint and, after a failed submit, its own error. Passwords are never echoed back. */
 export function Field(props: FieldProps) {
-  const id = `field-${props.name}`;
+  const { id, error, value, hintId, errorId } = fieldState(props);
   // Preact types each input type separately; this field renders only text-like ones.
   const inputType: 'text' = (props.type ?? 'text') as 'text';
-  const describedBy = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : '']
-    .filter(Boolean)
-    .join(' ');
+  const describedBy = [props.hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ');
   return (
-    <div class={props.error ? 'field has-error' : 'field'}>
+    <div class={error ? 'field has-error' : 'field'}>
       <label for={id}>
         {props.label}
         {props.required && (
@@ -38,51 +76,34 @@ export function Field(props: FieldProps) {
         id={id}
         name={props.name}
         type={inputType}
-        value={props.type === 'password' ? undefined : props.value}
+        value={props.type === 'password' ? undefined : value}
         required={props.required}
         autocomplete={props.autoComplete}
         autofocus={props.autoFocus}
         minLength={props.minLength}
         maxLength={props.maxLength}
-        aria-invalid={props.error ? 'true' : undefined}
+        aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy || undefined}
       />
-      {props.hint && (
-        <div class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </div>
-      )}
-      {props.error && (
-        <div class="field-error" id={`${id}-error`}>
-          {props.error}
-        </div>
-      )}
+      <FieldNotes hint={props.hint} error={error} hintId={hintId} errorId={errorId} />
     </div>
   );
 }
 
-/** A labelled select with its error. */
-export function SelectField(props: {
-  label: string;
-  name: string;
-  options: { value: string; label: string }[];
-  value?: string | undefined;
-  error?: string | undefined;
-  hint?: string;
-}) {
-  const id = `field-${props.name}`;
+/** A labelled select with its hint and error. */
+export function SelectField(props: FieldBase & { options: { value: string; label: string }[] }) {
+  const { id, error, value, hintId, errorId } = fieldState(props);
   return (
-    <div class={props.error ? 'field has-error' : 'field'}>
+    <div class={error ? 'field has-error' : 'field'}>
       <label for={id}>{props.label}</label>
-      <select id={id} name={props.name} aria-invalid={props.error ? 'true' : undefined}>
+      <select id={id} name={props.name} aria-invalid={error ? 'true' : undefined}>
         {props.options.map((option) => (
-          <option value={option.value} selected={option.value === props.value}>
+          <option value={option.value} selected={option.value === value}>
             {option.label}
           </option>
         ))}
       </select>
-      {props.hint && <div class="hint">{props.hint}</div>}
-      {props.error && <div class="field-error">{props.error}</div>}
+      <FieldNotes hint={props.hint} error={error} hintId={hintId} errorId={errorId} />
     </div>
   );
 }
