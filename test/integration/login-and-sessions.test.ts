@@ -96,14 +96,15 @@ describe('sign-in', () => {
     await time('warm-up@example.com');
     const unknown: number[] = [];
     const known: number[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 7; i++) {
       unknown.push(await time(`ghost${i}@example.com`));
       known.push(await time('owner@example.com'));
     }
-    const median = (values: number[]) => values.sort((a, b) => a - b)[1] ?? 0;
-    // Both paths run one argon2id verification; without the dummy hash the unknown path is ~0 ms.
-    expect(median(unknown)).toBeGreaterThan(median(known) * 0.5);
-    expect(median(unknown)).toBeLessThan(median(known) * 2);
+    const median = (values: number[]) => values.sort((a, b) => a - b)[3] ?? 0;
+    // Both paths run one argon2id verification (~20 ms); without the dummy hash the unknown path
+    // would take ~1 ms. The bounds are loose because the other test worker shares the CPU.
+    expect(median(unknown)).toBeGreaterThan(median(known) * 0.4);
+    expect(median(unknown)).toBeLessThan(median(known) * 2.5);
   });
 
   it('throttles an account after 10 failures, even for the right password, and answers the same for unknown accounts', async () => {
