@@ -88,6 +88,27 @@ describe('CSRF protection', () => {
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ theme: 'dark' });
   });
+
+  it('sends a browser without JavaScript back where it came from after switching theme', async () => {
+    const back = await owner.submit('/admin/team', '/admin/preferences/theme', { theme: 'light' });
+    expect(back.statusCode).toBe(303);
+    await owner.get('/admin');
+    const odd = await owner.request({
+      method: 'POST',
+      url: '/admin/preferences/theme',
+      form: { _csrf: owner.csrfToken ?? '', theme: 'light' },
+      headers: { referer: 'not a url' },
+    });
+    expect(odd.statusCode).toBe(303);
+    expect(odd.headers.location).toBe('/admin');
+    const bad = await owner.request({
+      method: 'POST',
+      url: '/admin/preferences/theme',
+      form: { _csrf: owner.csrfToken ?? '', theme: 'purple' },
+      headers: { accept: 'application/json' },
+    });
+    expect(bad.statusCode).toBe(422);
+  });
 });
 
 describe('role guard', () => {

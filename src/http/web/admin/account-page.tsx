@@ -100,10 +100,6 @@ export function registerAccountRoutes(app: FastifyInstance, services: AppService
       actorOf(request),
     );
     if (request.headers['hx-request']) return { theme };
-    return reply
-      .code(303)
-      .redirect(
-        safeNextPath(request.headers.referer ? new URL(request.headers.referer).pathname : undefined),
-      );
+    return reply.code(303).redirect(safeNextPath(URL.parse(request.headers.referer ?? '')?.pathname));
   });
 }
