@@ -37,8 +37,9 @@ curl -s -b "$jar" -H 'accept: text/html' "$base/admin" | grep -q '<h1 class="pag
 
 trap - EXIT
 stop
-for _ in $(seq 1 60); do kill -0 "$group" 2>/dev/null || break; sleep 0.5; done
-kill -0 "$group" 2>/dev/null && fail "Tollgate did not exit within 30 s of SIGTERM"
+# npm may exit before the node process it started: wait for every process of the group.
+for _ in $(seq 1 60); do pgrep -g "$group" >/dev/null || break; sleep 0.5; done
+pgrep -g "$group" >/dev/null && fail "Tollgate did not exit within 30 s of SIGTERM"
 left=$(pgrep -f "$(pwd)/data/postgres" || true)
 [ -z "$left" ] || fail "PostgreSQL of the data dir is still running (pids $left)"
 rm -rf data "$jar"
