@@ -11,6 +11,7 @@ import { registerAssets } from './http/assets.js';
 import { errorBody, httpStatusByCode, toAppError, wantsHtml } from './http/errors.js';
 import { registerHealthRoutes } from './http/health.js';
 import { registerSessionLoading } from './http/plugins/auth-guard.js';
+import { registerIdempotency } from './http/plugins/idempotency.js';
 import { registerMetrics } from './http/plugins/metrics.js';
 import { registerOpenApi } from './http/plugins/openapi.js';
 import { registerSecurity } from './http/plugins/security.js';
@@ -65,6 +66,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const assets = registerAssets(app);
   registerHealthRoutes(app, database.db, options.jobs);
   registerSessionLoading(app, auth);
+  registerIdempotency(app, database.db, clock);
 
   const services: AppServices = {
     config,

@@ -27,3 +27,13 @@ export const guardedErrors = {
   422: errorResponse,
   429: errorResponse,
 };
+
+/** The Idempotency-Key header every API POST accepts (see http/plugins/idempotency.ts). */
+export const idempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .optional()
+    .describe(
+      'Any unique string (e.g. a UUID). A repeat with the same key within 24 hours returns the first answer and changes nothing.',
+    ),
+});

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Clock } from '../../lib/clock.js';
 import type { Db } from '../../lib/db/database.js';
 import { defineJob, type JobQueue } from '../../lib/jobs.js';
+import { pruneIdempotencyKeys } from './idempotency.js';
 import { jobHeartbeats, rateLimitHits } from './schema.js';
 
 /** Every minute: proves the scheduler runs, and shows when it last did on the dashboard. */
@@ -13,9 +14,9 @@ export const heartbeatJob = defineJob({
   retryLimit: 0,
 });
 
-/** Hourly: drops rate-limit windows that ended long ago. */
-export const pruneRateLimitsJob = defineJob({
-  name: 'system.prune-rate-limits',
+/** Hourly: drops rate-limit windows that ended long ago and expired idempotency keys. */
+export const pruneExpiredJob = defineJob({
+  name: 'system.prune-expired',
   payload: z.object({}),
   policy: 'singleton',
 });
@@ -31,14 +32,15 @@ export async function recordHeartbeat(db: Db, clock: Clock, jobName: string): Pr
     });
 }
 
-export async function pruneRateLimits(db: Db): Promise<void> {
+export async function pruneExpired(db: Db, clock: Clock): Promise<void> {
   await db.delete(rateLimitHits).where(lt(rateLimitHits.windowStartedAt, sql`now() - interval '1 day'`));
+  await pruneIdempotencyKeys(db, clock.now());
 }
 
 /** Registers the system jobs and their schedules on the queue. */
 export async function registerSystemJobs(jobs: JobQueue, db: Db, clock: Clock): Promise<void> {
   await jobs.register(heartbeatJob, () => recordHeartbeat(db, clock, heartbeatJob.name));
-  await jobs.register(pruneRateLimitsJob, () => pruneRateLimits(db));
+  await jobs.register(pruneExpiredJob, () => pruneExpired(db, clock));
   await jobs.schedule(heartbeatJob, '* * * * *', {});
-  await jobs.schedule(pruneRateLimitsJob, '17 * * * *', {});
+  await jobs.schedule(pruneExpiredJob, '17 * * * *', {});
 }

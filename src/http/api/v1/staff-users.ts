@@ -13,7 +13,7 @@ import {
 import { requireRole } from '../../plugins/auth-guard.js';
 import { actorOf, sessionOf } from '../../request-auth.js';
 import type { AppServices } from '../../services.js';
-import { errorResponse, guardedErrors, pageOf, pageQuery } from '../schemas.js';
+import { errorResponse, guardedErrors, idempotencyHeaders, pageOf, pageQuery } from '../schemas.js';
 
 const staffUser = z
   .object({
@@ -95,6 +95,7 @@ export function registerStaffUserApi(parent: FastifyInstance, services: AppServi
       schema: {
         tags,
         summary: 'Add a staff user',
+        headers: idempotencyHeaders,
         body: z.object({ email: z.string(), name: z.string(), role: z.enum(roleKeys), password: z.string() }),
         response: { 201: staffUser, 409: errorResponse, ...guardedErrors },
       },
