@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -47,7 +47,13 @@ describe('the tollgate process on its embedded database', () => {
   });
 
   it('keeps its data across a restart', async () => {
+    const secretFile = join(dataDir, 'secret');
+    const secret = readFileSync(secretFile, 'utf8');
+    expect(secret.trim().length).toBeGreaterThanOrEqual(32);
+    expect(statSync(secretFile).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dataDir, 'postgres-password')).mode & 0o777).toBe(0o600);
     const tollgate = await startTollgateProcess(dataDir);
+    expect(readFileSync(secretFile, 'utf8')).toBe(secret); // generated once, then kept
     try {
       expect((await signIn(tollgate.baseUrl, 'owner@example.com')).ok).toBe(true);
       expect((await new HttpSession(tollgate.baseUrl).request('/setup')).location).toBe('/login');
