@@ -74,6 +74,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clock,
     jobs: options.jobs,
     auth,
+    catalog: { db: database.db, clock },
     assets,
     databaseMode: options.databaseMode,
   };

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { registerAuditEventApi } from './api/v1/audit-events.js';
+import { registerPlanApi } from './api/v1/plans.js';
+import { registerProductApi } from './api/v1/products.js';
 import { registerStaffUserApi } from './api/v1/staff-users.js';
 import type { AppServices } from './services.js';
 import { registerAccountRoutes } from './web/admin/account-page.js';
@@ -23,4 +25,6 @@ export function registerRoutes(app: FastifyInstance, services: AppServices): voi
   registerAccountRoutes(app, services);
   registerStaffUserApi(app, services);
   registerAuditEventApi(app, services);
+  registerProductApi(app, services);
+  registerPlanApi(app, services);
 }

@@ -3,6 +3,7 @@ import type { Config } from '../lib/config.js';
 import type { Db } from '../lib/db/database.js';
 import type { JobQueue } from '../lib/jobs.js';
 import type { AuthContext } from '../modules/auth/index.js';
+import type { CatalogContext } from '../modules/catalog/index.js';
 import type { AssetUrls } from './assets.js';
 
 /** What route handlers may use; app.ts builds it once. */
@@ -12,6 +13,7 @@ export interface AppServices {
   clock: Clock;
   jobs: JobQueue;
   auth: AuthContext;
+  catalog: CatalogContext;
   assets: AssetUrls;
   /** "embedded" or "external", shown to operators on the dashboard. */
   databaseMode: 'embedded' | 'external';

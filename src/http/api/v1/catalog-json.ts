@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import {
+  billingUnits,
+  changeTimings,
+  productKinds,
+  type Plan,
+  type PlanDetail,
+  type PlanWithPrices,
+  type Price,
+  type Product,
+} from '../../../modules/catalog/index.js';
+
+// Amounts are whole minor units (cents) as JSON integers; the catalog caps them at 10^15, so they are exact.
+const minorUnits = z.number().int().describe('Whole minor units of the currency, e.g. 999 = $9.99');
+
+export const priceJson = z
+  .object({
+    id: z.uuid(),
+    currency: z.string(),
+    amount: minorUnits,
+    setupFee: minorUnits,
+    version: z.number().int(),
+    createdAt: z.string(),
+    supersededAt: z.string().nullable().describe('When a newer version replaced it; null while current'),
+  })
+  .meta({ id: 'Price' });
+
+export const planJson = z
+  .object({
+    id: z.uuid(),
+    productId: z.uuid(),
+    code: z.string(),
+    name: z.string(),
+    intervalUnit: z.enum(billingUnits),
+    intervalCount: z.number().int(),
+    trialDays: z.number().int(),
+    creditsPerPeriod: z.number().int().nullable(),
+    creditUnit: z.string().nullable(),
+    entitlementKeys: z.array(z.string()),
+    upgradeTiming: z.enum(changeTimings),
+    downgradeTiming: z.enum(changeTimings),
+    archived: z.boolean(),
+    createdAt: z.string(),
+    prices: z.array(priceJson).describe('The current price in each currency'),
+  })
+  .meta({ id: 'Plan' });
+
+export const productJson = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    description: z.string(),
+    kind: z.enum(productKinds),
+    archived: z.boolean(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Product' });
+
+export const productWithPlansJson = productJson
+  .extend({ plans: z.array(planJson) })
+  .meta({ id: 'ProductWithPlans' });
+export const planDetailJson = planJson
+  .extend({ priceHistory: z.array(priceJson) })
+  .meta({ id: 'PlanDetail' });
+
+export function toPriceJson(price: Price): z.infer<typeof priceJson> {
+  return {
+    id: price.id,
+    currency: price.currency,
+    amount: Number(price.amount),
+    setupFee: Number(price.setupFee),
+    version: price.version,
+    createdAt: price.createdAt.toISOString(),
+    supersededAt: price.supersededAt?.toISOString() ?? null,
+  };
+}
+
+function planFields(plan: Plan) {
+  return {
+    id: plan.id,
+    productId: plan.productId,
+    code: plan.code,
+    name: plan.name,
+    intervalUnit: plan.intervalUnit ?? ('one_time' as const),
+    intervalCount: plan.intervalCount,
+    trialDays: plan.trialDays,
+    creditsPerPeriod: plan.creditsPerPeriod === null ? null : Number(plan.creditsPerPeriod),
+    creditUnit: plan.creditUnit,
+    entitlementKeys: plan.entitlementKeys,
+    upgradeTiming: plan.upgradeTiming,
+    downgradeTiming: plan.downgradeTiming,
+    archived: plan.archivedAt !== null,
+    createdAt: plan.createdAt.toISOString(),
+  };
+}
+
+export function toPlanJson(plan: PlanWithPrices): z.infer<typeof planJson> {
+  return { ...planFields(plan), prices: plan.prices.map(toPriceJson) };
+}
+
+export function toPlanDetailJson(plan: PlanDetail): z.infer<typeof planDetailJson> {
+  return { ...toPlanJson(plan), priceHistory: plan.priceHistory.map(toPriceJson) };
+}
+
+export function toProductJson(product: Product): z.infer<typeof productJson> {
+  return {
+    id: product.id,
+    name: product.name,
+    description: product.description,
+    kind: product.kind,
+    archived: product.archivedAt !== null,
+    createdAt: product.createdAt.toISOString(),
+  };
+}

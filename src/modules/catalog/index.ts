@@ -1,0 +1,26 @@
+export type { CatalogContext } from './context.js';
+export {
+  productKinds,
+  billingUnits,
+  changeTimings,
+  type ProductKind,
+  type BillingUnit,
+  type PriceInput,
+} from './catalog-fields.js';
+export type { Product, Plan, Price, PlanWithPrices, ProductWithPlans } from './catalog-types.js';
+export { createProduct, type CreateProductInput } from './create-product.js';
+export { updateProduct, type UpdateProductInput } from './update-product.js';
+export { setProductArchived } from './archive-product.js';
+export {
+  listProducts,
+  productSortKeys,
+  type ListProductsInput,
+  type ProductListRow,
+  type ProductSortKey,
+} from './list-products.js';
+export { getProduct } from './get-product.js';
+export { createPlan, type CreatePlanInput } from './create-plan.js';
+export { updatePlan, type UpdatePlanInput } from './update-plan.js';
+export { setPlanArchived } from './archive-plan.js';
+export { setPlanPrice } from './set-plan-price.js';
+export { getPlan, type PlanDetail } from './get-plan.js';

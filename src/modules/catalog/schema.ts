@@ -1,0 +1,82 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  check,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+/** Something an operator sells: a membership, a service, credits or a one-time item. */
+export const products = pgTable('catalog_products', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  description: text('description').notNull(),
+  kind: text('kind', { enum: ['membership', 'service', 'credits', 'one_time'] }).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  archivedAt: timestamp('archived_at', { withTimezone: true }),
+});
+
+/** A way to buy a product: how often it bills, its trial, what it grants. Prices live in `prices`. */
+export const plans = pgTable(
+  'catalog_plans',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    // null unit: a one-time purchase; otherwise every `intervalCount` units.
+    intervalUnit: text('interval_unit', { enum: ['day', 'week', 'month', 'year'] }),
+    intervalCount: integer('interval_count').notNull(),
+    trialDays: integer('trial_days').notNull(),
+    creditsPerPeriod: bigint('credits_per_period', { mode: 'bigint' }),
+    creditUnit: text('credit_unit'),
+    entitlementKeys: text('entitlement_keys').array().notNull(),
+    upgradeTiming: text('upgrade_timing', { enum: ['immediately', 'period_end'] }).notNull(),
+    downgradeTiming: text('downgrade_timing', { enum: ['immediately', 'period_end'] }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex('catalog_plans_code_unique').on(sql`lower(${table.code})`),
+    index('catalog_plans_product_idx').on(table.productId),
+    check('catalog_plans_interval_count_positive', sql`${table.intervalCount} >= 1`),
+    check('catalog_plans_trial_days_not_negative', sql`${table.trialDays} >= 0`),
+  ],
+);
+
+/**
+ * Prices of a plan, one current version per currency. A change adds a version and closes the old
+ * one; subscriptions keep pointing at the version they bought (grandfathering).
+ */
+export const prices = pgTable(
+  'catalog_prices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    currency: text('currency').notNull(),
+    version: integer('version').notNull(),
+    amount: bigint('amount', { mode: 'bigint' }).notNull(),
+    setupFee: bigint('setup_fee', { mode: 'bigint' }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    supersededAt: timestamp('superseded_at', { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex('catalog_prices_version_unique').on(table.planId, table.currency, table.version),
+    uniqueIndex('catalog_prices_current_unique')
+      .on(table.planId, table.currency)
+      .where(sql`${table.supersededAt} IS NULL`),
+    check('catalog_prices_amount_positive', sql`${table.amount} > 0`),
+    check('catalog_prices_setup_fee_not_negative', sql`${table.setupFee} >= 0`),
+  ],
+);

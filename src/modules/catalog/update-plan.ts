@@ -1,0 +1,65 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { validationError } from '../../lib/app-error.js';
+import { parseInput } from '../../lib/validation.js';
+import { recordAuditEvent, type Actor } from '../audit/index.js';
+import type { PlanWithPrices } from './catalog-types.js';
+import type { CatalogContext } from './context.js';
+import { findPlan, planSnapshot, withPrices } from './find-plan.js';
+import { creditsProblem, planSettingsFields } from './plan-fields.js';
+import { plans } from './schema.js';
+
+const updatePlanInput = z.object(planSettingsFields).partial();
+
+export type UpdatePlanInput = z.input<typeof updatePlanInput>;
+
+/**
+ * Changes a plan's name, trial, entitlements, credit allocation or change timing. Its code and
+ * billing interval are fixed: subscribers' periods are computed from them.
+ */
+export async function updatePlan(
+  ctx: CatalogContext,
+  id: string,
+  input: UpdatePlanInput,
+  actor: Actor,
+): Promise<PlanWithPrices> {
+  const data = parseInput(updatePlanInput, input);
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const before = await findPlan(tx, id, true);
+    const next = {
+      ...before,
+      ...Object.fromEntries(Object.entries(data).filter(([, value]) => value !== undefined)),
+      updatedAt: now,
+    };
+    const problem = creditsProblem(next.creditsPerPeriod, next.creditUnit);
+    if (problem) throw validationError(problem);
+    if (next.intervalUnit === null && next.trialDays > 0)
+      throw validationError({ trialDays: 'must be 0 for a one-time purchase' });
+    const [after] = await tx
+      .update(plans)
+      .set({
+        name: next.name,
+        trialDays: next.trialDays,
+        entitlementKeys: next.entitlementKeys,
+        creditsPerPeriod: next.creditsPerPeriod,
+        creditUnit: next.creditUnit,
+        upgradeTiming: next.upgradeTiming,
+        downgradeTiming: next.downgradeTiming,
+        updatedAt: now,
+      })
+      .where(eq(plans.id, id))
+      .returning();
+    if (!after) throw new Error('update returned no row');
+    await recordAuditEvent(tx, {
+      actor,
+      action: 'plan.updated',
+      entityType: 'plan',
+      entityId: id,
+      before: planSnapshot(before),
+      after: planSnapshot(after),
+      at: now,
+    });
+    return withPrices(tx, after);
+  });
+}

@@ -1,0 +1,258 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BrowserClient, setUpOwner, signIn } from '../support/browser-client.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+let t: TestApp;
+let owner: BrowserClient;
+
+interface ErrorJson {
+  error: { code: string; message: string; fields?: Record<string, string> };
+}
+interface PriceJson {
+  currency: string;
+  amount: number;
+  setupFee: number;
+  version: number;
+  supersededAt: string | null;
+}
+interface PlanJson {
+  id: string;
+  code: string;
+  intervalUnit: string;
+  prices: PriceJson[];
+  priceHistory?: PriceJson[];
+  archived: boolean;
+}
+
+const rowCount = async (table: string) =>
+  Number((await t.database.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]?.n);
+
+async function newProduct(name: string, kind = 'membership') {
+  const response = await owner.sendJson('POST', '/api/v1/products', {
+    name,
+    kind,
+    description: `${name} access`,
+  });
+  expect(response.statusCode).toBe(201);
+  return response.json<{ id: string }>().id;
+}
+
+const monthly = (code: string, prices = [{ currency: 'USD', amount: 999 }]) => ({
+  code,
+  name: code,
+  intervalUnit: 'month',
+  prices,
+});
+
+beforeAll(async () => {
+  t = await startTestApp();
+  owner = new BrowserClient(t.app);
+  await setUpOwner(owner);
+});
+afterAll(async () => t.close());
+
+describe('products', () => {
+  it('are created, listed, searched, renamed and archived', async () => {
+    const plex = await newProduct('Plex Premium');
+    await newProduct('Discord VIP');
+    await newProduct('GPU credits', 'credits');
+    const list = (await owner.getJson('/api/v1/products?q=plex')).json<{
+      data: { name: string; planCount: number }[];
+      total: number;
+    }>();
+    expect(list.data.map((p) => p.name)).toEqual(['Plex Premium']);
+    const credits = (await owner.getJson('/api/v1/products?kind=credits')).json<{ total: number }>();
+    expect(credits.total).toBe(1);
+    const renamed = await owner.sendJson('PATCH', `/api/v1/products/${plex}`, {
+      name: 'Plex 4K',
+      archived: true,
+    });
+    expect(renamed.json()).toMatchObject({ name: 'Plex 4K', archived: true });
+    expect((await owner.getJson('/api/v1/products?status=archived')).json<{ total: number }>().total).toBe(1);
+    const restored = await owner.sendJson('PATCH', `/api/v1/products/${plex}`, { archived: false });
+    expect(restored.json()).toMatchObject({ archived: false });
+  });
+
+  it('refuse bad input field by field and change nothing', async () => {
+    const before = await rowCount('catalog_products');
+    const bad = await owner.sendJson('POST', '/api/v1/products', { name: '  ', kind: 'membership' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json<ErrorJson>().error.fields).toEqual({ name: 'is required' });
+    const kind = await owner.sendJson('POST', '/api/v1/products', { name: 'X', kind: 'timeshare' });
+    expect(kind.statusCode).toBe(422);
+    expect(Object.keys(kind.json<ErrorJson>().error.fields ?? {})).toEqual(['kind']);
+    expect(await rowCount('catalog_products')).toBe(before);
+    expect((await owner.getJson('/api/v1/products/not-a-uuid')).statusCode).toBe(404);
+    expect((await owner.getJson('/api/v1/products/00000000-0000-4000-8000-000000000000')).statusCode).toBe(
+      404,
+    );
+  });
+});
+
+describe('plans and prices', () => {
+  it('creates a plan with a price per currency and shows it on its product', async () => {
+    const product = await newProduct('Jellyfin Family');
+    const response = await owner.sendJson('POST', `/api/v1/products/${product}/plans`, {
+      ...monthly('jelly-quarterly', [
+        { currency: 'usd', amount: 2499 },
+        { currency: 'EUR', amount: 2299, setupFee: 500 },
+      ]),
+      intervalCount: 3,
+      trialDays: 7,
+      entitlementKeys: ['jellyfin.family', 'discord.role.family'],
+    });
+    expect(response.statusCode).toBe(201);
+    const plan = response.json<PlanJson>();
+    expect(plan.prices.map((p) => [p.currency, p.amount, p.setupFee, p.version])).toEqual([
+      ['EUR', 2299, 500, 1],
+      ['USD', 2499, 0, 1],
+    ]);
+    const withPlans = (await owner.getJson(`/api/v1/products/${product}`)).json<{ plans: PlanJson[] }>();
+    expect(withPlans.plans.map((p) => p.code)).toEqual(['jelly-quarterly']);
+  });
+
+  it.each([
+    [{ prices: [{ currency: 'XYZ', amount: 999 }] }, 'prices.0.currency', /ISO 4217/],
+    [{ prices: [{ currency: 'USD', amount: 0 }] }, 'prices.0.amount', /more than zero/],
+    [{ prices: [{ currency: 'USD', amount: -5 }] }, 'prices.0.amount', /more than zero/],
+    [{ prices: [{ currency: 'USD', amount: 5, setupFee: -1 }] }, 'prices.0.setupFee', /not be negative/],
+    [{ prices: [] }, 'prices', /at least one price/],
+    [{ intervalCount: 0 }, 'intervalCount', /at least 1/],
+    [{ code: 'Has Spaces' }, 'code', /letters, digits/],
+    [{ creditsPerPeriod: 100 }, 'creditUnit', /required with credits/],
+    [{ intervalUnit: 'one_time' }, 'intervalUnit', /must repeat/],
+    [
+      {
+        prices: [
+          { currency: 'USD', amount: 1 },
+          { currency: 'usd', amount: 2 },
+        ],
+      },
+      'prices',
+      /USD more than once/,
+    ],
+  ])('refuses %j with a clear error on %s and creates nothing', async (change, field, reason) => {
+    const product = await newProduct(`Refusals ${field} ${JSON.stringify(change).length}`);
+    const [plans, prices] = [await rowCount('catalog_plans'), await rowCount('catalog_prices')];
+    const response = await owner.sendJson('POST', `/api/v1/products/${product}/plans`, {
+      ...monthly(`refused-${plans}`),
+      ...change,
+    });
+    expect(response.statusCode).toBe(422);
+    expect(response.json<ErrorJson>().error.fields?.[field]).toMatch(reason);
+    expect([await rowCount('catalog_plans'), await rowCount('catalog_prices')]).toEqual([plans, prices]);
+  });
+
+  it('keeps plan codes unique and one-time products one-time', async () => {
+    const product = await newProduct('Codes');
+    expect(
+      (await owner.sendJson('POST', `/api/v1/products/${product}/plans`, monthly('shared-code'))).statusCode,
+    ).toBe(201);
+    const duplicate = await owner.sendJson(
+      'POST',
+      `/api/v1/products/${product}/plans`,
+      monthly('SHARED-code'),
+    );
+    expect(duplicate.statusCode).toBe(409);
+    expect(duplicate.json<ErrorJson>().error.fields).toEqual({ code: 'is already in use' });
+    const oneTime = await newProduct('Setup service', 'one_time');
+    expect(
+      (await owner.sendJson('POST', `/api/v1/products/${oneTime}/plans`, monthly('setup-monthly')))
+        .statusCode,
+    ).toBe(422);
+    const pack = await owner.sendJson('POST', `/api/v1/products/${oneTime}/plans`, {
+      ...monthly('setup-once'),
+      intervalUnit: 'one_time',
+    });
+    expect(pack.json<PlanJson>().intervalUnit).toBe('one_time');
+  });
+
+  it('versions prices: the old one is closed, not changed (grandfathering)', async () => {
+    const product = await newProduct('Versioned');
+    const plan = (
+      await owner.sendJson('POST', `/api/v1/products/${product}/plans`, monthly('versioned-monthly'))
+    ).json<PlanJson>();
+    const raised = await owner.sendJson('POST', `/api/v1/plans/${plan.id}/prices`, {
+      currency: 'USD',
+      amount: 1299,
+    });
+    expect(raised.statusCode).toBe(201);
+    expect(raised.json<PriceJson>()).toMatchObject({ amount: 1299, version: 2, supersededAt: null });
+    const same = await owner.sendJson('POST', `/api/v1/plans/${plan.id}/prices`, {
+      currency: 'USD',
+      amount: 1299,
+    });
+    expect(same.json<PriceJson>().version).toBe(2); // unchanged: no new version
+    await owner.sendJson('POST', `/api/v1/plans/${plan.id}/prices`, { currency: 'GBP', amount: 1099 });
+    const detail = (await owner.getJson(`/api/v1/plans/${plan.id}`)).json<PlanJson>();
+    expect(detail.prices.map((p) => `${p.currency} ${p.amount}`)).toEqual(['GBP 1099', 'USD 1299']);
+    expect(
+      detail.priceHistory?.map(
+        (p) => `${p.currency} v${p.version} ${p.amount} ${p.supersededAt ? 'closed' : 'current'}`,
+      ),
+    ).toEqual(['GBP v1 1099 current', 'USD v2 1299 current', 'USD v1 999 closed']);
+  });
+
+  it('archives a plan: its prices can no longer change, and an archived product takes no new plans', async () => {
+    const product = await newProduct('Archiving');
+    const plan = (
+      await owner.sendJson('POST', `/api/v1/products/${product}/plans`, monthly('archiving-monthly'))
+    ).json<PlanJson>();
+    expect(
+      (
+        await owner.sendJson('PATCH', `/api/v1/plans/${plan.id}`, { archived: true, trialDays: 3 })
+      ).json<PlanJson>().archived,
+    ).toBe(true);
+    const refused = await owner.sendJson('POST', `/api/v1/plans/${plan.id}/prices`, {
+      currency: 'USD',
+      amount: 1,
+    });
+    expect(refused.statusCode).toBe(409);
+    await owner.sendJson('PATCH', `/api/v1/products/${product}`, { archived: true });
+    expect(
+      (await owner.sendJson('POST', `/api/v1/products/${product}/plans`, monthly('too-late'))).statusCode,
+    ).toBe(409);
+  });
+
+  it('changes settings but never the code or interval, and audits every change', async () => {
+    const product = await newProduct('Settings');
+    const plan = (
+      await owner.sendJson('POST', `/api/v1/products/${product}/plans`, monthly('settings-monthly'))
+    ).json<PlanJson>();
+    const changed = await owner.sendJson('PATCH', `/api/v1/plans/${plan.id}`, {
+      name: 'Monthly',
+      creditsPerPeriod: 500,
+      creditUnit: 'credits',
+      upgradeTiming: 'period_end',
+    });
+    expect(changed.json()).toMatchObject({
+      name: 'Monthly',
+      creditsPerPeriod: 500,
+      creditUnit: 'credits',
+      upgradeTiming: 'period_end',
+      code: 'settings-monthly',
+      intervalUnit: 'month',
+    });
+    const half = await owner.sendJson('PATCH', `/api/v1/plans/${plan.id}`, { creditUnit: null });
+    expect(half.statusCode).toBe(422);
+    const { rows } = await t.database.pool.query<{ action: string }>(
+      'SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY id',
+      [plan.id],
+    );
+    expect(rows.map((row) => row.action)).toEqual(['plan.created', 'plan.updated']);
+  });
+
+  it('lets a viewer read but not change the catalog', async () => {
+    await owner.sendJson('POST', '/api/v1/staff-users', {
+      email: 'cat-viewer@example.com',
+      name: 'Viewer',
+      role: 'viewer',
+      password: 'viewer long password',
+    });
+    const viewer = await signIn(t.app, 'cat-viewer@example.com', 'viewer long password', '10.60.0.1');
+    expect((await viewer.getJson('/api/v1/products')).statusCode).toBe(200);
+    expect(
+      (await viewer.sendJson('POST', '/api/v1/products', { name: 'Nope', kind: 'service' })).statusCode,
+    ).toBe(403);
+  });
+});
