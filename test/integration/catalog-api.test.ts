@@ -37,7 +37,8 @@ async function newProduct(name: string, kind = 'membership') {
   return response.json<{ id: string }>().id;
 }
 
-const monthly = (code: string, prices = [{ currency: 'USD', amount: 999 }]) => ({
+type PriceBody = { currency: string; amount: number; setupFee?: number };
+const monthly = (code: string, prices: PriceBody[] = [{ currency: 'USD', amount: 999 }]) => ({
   code,
   name: code,
   intervalUnit: 'month',
