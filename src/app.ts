@@ -75,6 +75,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     jobs: options.jobs,
     auth,
     catalog: { db: database.db, clock },
+    customers: { db: database.db, clock },
     assets,
     databaseMode: options.databaseMode,
   };

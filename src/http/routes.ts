@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { registerAuditEventApi } from './api/v1/audit-events.js';
+import { registerCustomerApi } from './api/v1/customers.js';
 import { registerPlanApi } from './api/v1/plans.js';
 import { registerProductApi } from './api/v1/products.js';
 import { registerStaffUserApi } from './api/v1/staff-users.js';
@@ -27,4 +28,5 @@ export function registerRoutes(app: FastifyInstance, services: AppServices): voi
   registerAuditEventApi(app, services);
   registerProductApi(app, services);
   registerPlanApi(app, services);
+  registerCustomerApi(app, services);
 }

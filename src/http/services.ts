@@ -4,6 +4,7 @@ import type { Db } from '../lib/db/database.js';
 import type { JobQueue } from '../lib/jobs.js';
 import type { AuthContext } from '../modules/auth/index.js';
 import type { CatalogContext } from '../modules/catalog/index.js';
+import type { CustomersContext } from '../modules/customers/index.js';
 import type { AssetUrls } from './assets.js';
 
 /** What route handlers may use; app.ts builds it once. */
@@ -14,6 +15,7 @@ export interface AppServices {
   jobs: JobQueue;
   auth: AuthContext;
   catalog: CatalogContext;
+  customers: CustomersContext;
   assets: AssetUrls;
   /** "embedded" or "external", shown to operators on the dashboard. */
   databaseMode: 'embedded' | 'external';

@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { AppError } from '../../lib/app-error.js';
 import type { DbOrTx } from '../../lib/db/database.js';
+import { isUuid } from '../../lib/ids.js';
 import type { Plan, PlanWithPrices, Price } from './catalog-types.js';
-import { isUuid } from './find-product.js';
 import { plans, prices } from './schema.js';
 
 /** One plan by id; not_found when there is none. `forUpdate` locks it for a change. */

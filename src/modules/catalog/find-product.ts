@@ -1,15 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { AppError } from '../../lib/app-error.js';
 import type { DbOrTx } from '../../lib/db/database.js';
+import { isUuid } from '../../lib/ids.js';
 import type { Product } from './catalog-types.js';
 import { products } from './schema.js';
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** True when `id` has the shape of a uuid (anything else cannot name a row). */
-export function isUuid(id: string): boolean {
-  return uuidPattern.test(id);
-}
 
 /** One product by id; not_found when there is none. */
 export async function findProduct(db: DbOrTx, id: string, forUpdate = false): Promise<Product> {
