@@ -89,8 +89,24 @@ describe('team list', () => {
 describe('dashboard', () => {
   it('shows honest empty states and the team size', async () => {
     const dashboard = await owner.get('/admin');
-    expect(dashboard.body).toContain('No customers yet');
+    expect(dashboard.body).toContain(
+      'No customers yet — create a product and its plans in the Catalog first.',
+    );
     expect(dashboard.body).toContain('No revenue yet');
     expect(dashboard.body).toMatch(/<div class="stat-label">Team<\/div><div class="stat-value">30<\/div>/);
+  });
+
+  it('counts customers once there are some (after its one-second cache)', async () => {
+    await owner.sendJson('POST', '/api/v1/customers', {
+      email: 'first@example.com',
+      name: 'First',
+      currency: 'USD',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const dashboard = await owner.get('/admin');
+    expect(dashboard.body).toMatch(
+      /<div class="stat-label">Customers<\/div><div class="stat-value">1<\/div>/,
+    );
+    expect(dashboard.body).toContain('One customer.');
   });
 });

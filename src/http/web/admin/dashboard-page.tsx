@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import { listAuditEvents, type AuditEvent } from '../../../modules/audit/index.js';
 import { listStaffUsers } from '../../../modules/auth/index.js';
+import { listProducts } from '../../../modules/catalog/index.js';
+import { listCustomers } from '../../../modules/customers/index.js';
 import { listJobHeartbeats, type JobHeartbeat } from '../../../modules/system/index.js';
 import { cacheFor } from '../../../lib/short-cache.js';
 import { requireRole } from '../../plugins/auth-guard.js';
@@ -16,10 +18,20 @@ import { describeAction } from './audit-labels.js';
 
 interface DashboardData {
   staffCount: number;
+  customerCount: number;
+  productCount: number;
   heartbeats: JobHeartbeat[];
   recent: AuditEvent[];
   now: Date;
   databaseMode: 'embedded' | 'external';
+}
+
+function customersNote(data: DashboardData): string {
+  if (data.customerCount > 0)
+    return data.customerCount === 1 ? 'One customer.' : 'Customers (merged duplicates not counted).';
+  if (data.productCount === 0)
+    return 'No customers yet — create a product and its plans in the Catalog first.';
+  return 'No customers yet — add one, or they arrive when someone buys a plan.';
 }
 
 function Stat(props: { label: ComponentChildren; value: string; note: string }) {
@@ -49,7 +61,7 @@ function DashboardPage(props: { ctx: PageContext; data: DashboardData }) {
           note="No revenue yet: nothing has been sold."
         />
         <Stat label="Active subscriptions" value="0" note="No subscriptions yet." />
-        <Stat label="Customers" value="0" note="No customers yet — they appear once plans are on sale." />
+        <Stat label="Customers" value={String(data.customerCount)} note={customersNote(data)} />
         <Stat
           label="Team"
           value={String(data.staffCount)}
@@ -114,12 +126,20 @@ export function registerDashboardRoutes(app: FastifyInstance, services: AppServi
   // The figures are the same for every viewer and may be a second old; caching them keeps the
   // most visited page to the queries that check who is asking.
   const loadFigures = cacheFor(1000, async () => {
-    const [staff, heartbeats, recent] = await Promise.all([
+    const [staff, customers, products, heartbeats, recent] = await Promise.all([
       listStaffUsers(services.db, { sort: 'name', direction: 'asc', page: 1, pageSize: 1 }),
+      listCustomers(services.db, { sort: 'createdAt', direction: 'desc', page: 1, pageSize: 1 }),
+      listProducts(services.db, { status: 'active', sort: 'name', direction: 'asc', page: 1, pageSize: 1 }),
       listJobHeartbeats(services.db),
       listAuditEvents(services.db, { page: 1, pageSize: 6 }),
     ]);
-    return { staffCount: staff.total, heartbeats, recent: recent.rows };
+    return {
+      staffCount: staff.total,
+      customerCount: customers.total,
+      productCount: products.total,
+      heartbeats,
+      recent: recent.rows,
+    };
   });
   app.get('/', async (_request, reply) => reply.redirect('/admin'));
   app.get('/admin', { preHandler: requireRole('viewer') }, async (request, reply) => {
