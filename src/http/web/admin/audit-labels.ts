@@ -7,6 +7,12 @@ const labels: Record<string, string> = {
   'user.signed_out': 'Signed out',
   'user.password_changed': 'Password changed',
   'user.theme_changed': 'Theme changed',
+  'customer.created': 'Customer created',
+  'customer.updated': 'Customer changed',
+  'customer.identity_linked': 'Account linked',
+  'customer.identity_unlinked': 'Account unlinked',
+  'customer.merged_away': 'Merged into another customer',
+  'customer.merged_in': 'A duplicate was merged in',
 };
 
 /** A readable label for an audit action code; unknown codes are shown as they are. */

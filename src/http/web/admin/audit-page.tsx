@@ -10,7 +10,14 @@ import { sendPage } from '../render.js';
 import { parseTableQuery } from '../table-query.js';
 import { describeAction, describeChanges } from './audit-labels.js';
 
-const entityTypes = ['user'] as const;
+/** The kinds of record the audit log speaks of: how to name them and where each one is shown. */
+const entityKinds: Record<string, { label: string; href: (id: string) => string }> = {
+  user: { label: 'staff users', href: (id) => `/admin/team/${id}` },
+  customer: { label: 'customers', href: (id) => `/admin/customers/${id}` },
+  product: { label: 'products', href: (id) => `/admin/catalog/${id}` },
+  plan: { label: 'plans', href: (id) => `/admin/catalog/plans/${id}` },
+};
+const entityTypes = Object.keys(entityKinds);
 const querySpec = {
   sortKeys: ['occurredAt'],
   defaultSort: 'occurredAt',
@@ -19,8 +26,9 @@ const querySpec = {
 };
 
 function entityLink(event: AuditEvent) {
-  if (event.entityType === 'user') return <a href={`/admin/team/${event.entityId}`}>staff user</a>;
-  return `${event.entityType} ${event.entityId}`;
+  const kind = entityKinds[event.entityType];
+  if (!kind) return `${event.entityType} ${event.entityId}`;
+  return <a href={kind.href(event.entityId)}>{kind.label.replace(/s$/, '')}</a>;
 }
 
 const columns: Column<AuditEvent>[] = [
@@ -60,7 +68,13 @@ export function registerAuditRoutes(app: FastifyInstance, services: AppServices)
           total={total}
           query={query}
           searchPlaceholder="Search who, what or the values changed"
-          filters={[{ name: 'entity', label: 'Records', options: [{ value: 'user', label: 'staff users' }] }]}
+          filters={[
+            {
+              name: 'entity',
+              label: 'Records',
+              options: Object.entries(entityKinds).map(([value, kind]) => ({ value, label: kind.label })),
+            },
+          ]}
           empty={{
             title: 'Nothing recorded yet',
             body: 'Every change made by staff, the CLI or the system appears here.',

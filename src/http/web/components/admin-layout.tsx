@@ -12,6 +12,7 @@ interface NavItem {
 
 const navSections: { title: string; items: NavItem[] }[] = [
   { title: 'Overview', items: [{ href: '/admin', label: 'Dashboard', icon: 'dashboard' }] },
+  { title: 'Billing', items: [{ href: '/admin/customers', label: 'Customers', icon: 'customers' }] },
   {
     title: 'System',
     items: [

@@ -108,6 +108,26 @@ export function SelectField(props: FieldBase & { options: { value: string; label
   );
 }
 
+/** A labelled multi-line text box with its hint and error. */
+export function TextAreaField(props: FieldBase & { rows?: number }) {
+  const { id, error, value, hintId, errorId } = fieldState(props);
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <label for={id}>{props.label}</label>
+      <textarea
+        id={id}
+        name={props.name}
+        rows={props.rows ?? 4}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={props.hint ? hintId : undefined}
+      >
+        {value ?? ''}
+      </textarea>
+      <FieldNotes hint={props.hint} error={error} hintId={hintId} errorId={errorId} />
+    </div>
+  );
+}
+
 /** The form-level message above the fields (e.g. "Email or password is incorrect"). */
 export function FormAlert(props: { message?: string | undefined; kind?: 'error' | 'info' }) {
   if (!props.message) return null;
