@@ -32,7 +32,15 @@ const columns: Column<Customer>[] = [
     key: 'tags',
     label: 'Tags',
     render: (customer) =>
-      customer.tags.length ? customer.tags.map((tag) => <Badge kind="tag">{tag}</Badge>) : '—',
+      customer.tags.length ? (
+        <span class="tag-list">
+          {customer.tags.map((tag) => (
+            <Badge kind="tag">{tag}</Badge>
+          ))}
+        </span>
+      ) : (
+        '—'
+      ),
   },
   {
     key: 'createdAt',
