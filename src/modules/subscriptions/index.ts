@@ -17,3 +17,12 @@ export {
   splitPeriodCharge,
   type PlanChangeProration,
 } from './proration.js';
+export {
+  subscriptionStates,
+  subscriptionActions,
+  subscriptionTransitions,
+  nextSubscriptionState,
+  allowedSubscriptionActions,
+  type SubscriptionState,
+  type SubscriptionAction,
+} from './subscription-states.js';
