@@ -62,6 +62,16 @@ describe('products', () => {
       total: number;
     }>();
     expect(list.data.map((p) => p.name)).toEqual(['Plex Premium']);
+    await owner.sendJson('POST', `/api/v1/products/${plex}/plans`, monthly('plex-monthly'));
+    await owner.sendJson('POST', `/api/v1/products/${plex}/plans`, monthly('plex-yearly'));
+    const counted = (await owner.getJson('/api/v1/products?sort=name')).json<{
+      data: { name: string; planCount: number }[];
+    }>();
+    expect(counted.data.map((p) => `${p.name}: ${p.planCount}`)).toEqual([
+      'Discord VIP: 0',
+      'GPU credits: 0',
+      'Plex Premium: 2',
+    ]);
     const credits = (await owner.getJson('/api/v1/products?kind=credits')).json<{ total: number }>();
     expect(credits.total).toBe(1);
     const renamed = await owner.sendJson('PATCH', `/api/v1/products/${plex}`, {

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, isNotNull, isNull, or, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../lib/db/database.js';
 import type { ProductKind } from './catalog-fields.js';
 import type { Product } from './catalog-types.js';
@@ -39,13 +39,13 @@ export async function listProducts(
   if (input.status === 'archived') conditions.push(isNotNull(products.archivedAt));
   const where = conditions.length ? and(...conditions) : undefined;
   const column = sortColumns[input.sort];
-  const planCount =
-    sql<number>`(SELECT count(*) FROM ${plans} WHERE ${plans.productId} = ${products.id})`.mapWith(Number);
   const [rows, totals] = await Promise.all([
     db
-      .select({ product: products, planCount })
+      .select({ product: products, planCount: count(plans.id) })
       .from(products)
+      .leftJoin(plans, eq(plans.productId, products.id))
       .where(where)
+      .groupBy(products.id)
       .orderBy(input.direction === 'asc' ? asc(column) : desc(column), asc(products.id))
       .limit(input.pageSize)
       .offset((input.page - 1) * input.pageSize),

@@ -13,6 +13,15 @@ const labels: Record<string, string> = {
   'customer.identity_unlinked': 'Account unlinked',
   'customer.merged_away': 'Merged into another customer',
   'customer.merged_in': 'A duplicate was merged in',
+  'product.created': 'Product created',
+  'product.updated': 'Product changed',
+  'product.archived': 'Product archived',
+  'product.restored': 'Product restored',
+  'plan.created': 'Plan created',
+  'plan.updated': 'Plan changed',
+  'plan.archived': 'Plan archived',
+  'plan.restored': 'Plan restored',
+  'plan.price_set': 'Price set',
 };
 
 /** A readable label for an audit action code; unknown codes are shown as they are. */

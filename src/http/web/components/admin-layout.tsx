@@ -12,7 +12,13 @@ interface NavItem {
 
 const navSections: { title: string; items: NavItem[] }[] = [
   { title: 'Overview', items: [{ href: '/admin', label: 'Dashboard', icon: 'dashboard' }] },
-  { title: 'Billing', items: [{ href: '/admin/customers', label: 'Customers', icon: 'customers' }] },
+  {
+    title: 'Billing',
+    items: [
+      { href: '/admin/catalog', label: 'Catalog', icon: 'catalog' },
+      { href: '/admin/customers', label: 'Customers', icon: 'customers' },
+    ],
+  },
   {
     title: 'System',
     items: [

@@ -1,0 +1,104 @@
+import { AppError, validationError, type FieldErrors } from '../../../../lib/app-error.js';
+import { isCurrency, parseDecimal } from '../../../../lib/money.js';
+import type { CreatePlanInput, PriceInput, UpdatePlanInput } from '../../../../modules/catalog/index.js';
+
+/** "plex.4k, discord.vip" → ["plex.4k", "discord.vip"]; blanks are dropped. */
+export function entitlementKeysFrom(text: string | undefined): string[] {
+  return (text ?? '')
+    .split(',')
+    .map((key) => key.trim())
+    .filter(Boolean);
+}
+
+const blank = (text: string | undefined) => (text ?? '').trim() === '';
+
+/** The plan settings form (also part of the add-plan form), as the use cases take them. */
+export function planSettingsFrom(values: Record<string, string>): UpdatePlanInput {
+  return {
+    name: values['name'] ?? '',
+    trialDays: blank(values['trialDays']) ? 0 : values['trialDays'],
+    entitlementKeys: entitlementKeysFrom(values['entitlementKeys']),
+    creditsPerPeriod: blank(values['creditsPerPeriod']) ? null : (values['creditsPerPeriod'] ?? '').trim(),
+    creditUnit: blank(values['creditUnit']) ? null : (values['creditUnit'] ?? ''),
+    upgradeTiming: (values['upgradeTiming'] ?? '') as never,
+    downgradeTiming: (values['downgradeTiming'] ?? '') as never,
+  };
+}
+
+/** One decimal amount typed by a person, in minor units; a problem is noted in `errors`. */
+function minorUnits(
+  text: string | undefined,
+  currency: string,
+  field: string,
+  required: boolean,
+  errors: FieldErrors,
+): bigint {
+  if (blank(text)) {
+    if (required) errors[field] = 'is required';
+    return 0n;
+  }
+  try {
+    return parseDecimal(text ?? '', currency).amount;
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    errors[field] = error.fields?.['amount'] ?? error.userMessage;
+    return 0n;
+  }
+}
+
+/**
+ * The price fields (currency, amount and setup fee as decimals such as 9.99) in exact minor
+ * units. A bad currency or amount is refused here, field by field, before any use case runs:
+ * decimals can only be read once the currency (and so its number of decimals) is known.
+ */
+export function priceFrom(values: Record<string, string>): PriceInput & { currency: string; amount: bigint } {
+  const currency = (values['currency'] ?? '').trim().toUpperCase();
+  const errors: FieldErrors = {};
+  if (!currency) errors['currency'] = 'is required';
+  else if (!isCurrency(currency)) errors['currency'] = 'must be an ISO 4217 code such as USD or EUR';
+  let amount = 0n;
+  let setupFee = 0n;
+  if (errors['currency']) {
+    if (blank(values['amount'])) errors['amount'] = 'is required';
+  } else {
+    amount = minorUnits(values['amount'], currency, 'amount', true, errors);
+    setupFee = minorUnits(values['setupFee'], currency, 'setupFee', false, errors);
+  }
+  if (Object.keys(errors).length > 0) throw validationError(errors);
+  return { currency, amount, setupFee };
+}
+
+/** The add-plan form as createPlan takes it (its price already converted by priceFrom). */
+export function createPlanFrom(values: Record<string, string>): CreatePlanInput {
+  const settings = planSettingsFrom(values);
+  return {
+    ...settings,
+    name: settings.name ?? '',
+    code: values['code'] ?? '',
+    intervalUnit: (values['intervalUnit'] ?? '') as never,
+    intervalCount: blank(values['intervalCount']) ? 1 : values['intervalCount'],
+    prices: [priceFrom(values)],
+  };
+}
+
+/**
+ * Renames the fields of a use case's error to the form's: `prices.0.amount` → `amount`,
+ * `entitlementKeys.2` → `entitlementKeys` (naming the key at fault). Other errors pass through.
+ */
+export function withFormFieldNames(error: unknown, values: Record<string, string>): unknown {
+  if (!(error instanceof AppError) || !error.fields) return error;
+  const keys = entitlementKeysFrom(values['entitlementKeys']);
+  const fields: FieldErrors = {};
+  for (const [path, message] of Object.entries(error.fields)) {
+    const [head, index, leaf] = path.split('.');
+    let name = path;
+    let text = message;
+    if (head === 'prices') name = leaf ?? 'currency';
+    else if (head === 'entitlementKeys' && index !== undefined) {
+      name = 'entitlementKeys';
+      text = `"${keys[Number(index)] ?? ''}" ${message}`;
+    } else if (head === 'creditsPerPeriod') text = message.replace(' of minor units', '');
+    fields[name] ??= text;
+  }
+  return new AppError(error.code, error.userMessage, { fields, logMessage: error.message });
+}

@@ -1,0 +1,83 @@
+import { formatMoney } from '../../../../lib/money.js';
+import {
+  billingUnits,
+  changeTimings,
+  productKinds,
+  type BillingUnit,
+  type Plan,
+  type Price,
+  type ProductKind,
+} from '../../../../modules/catalog/index.js';
+
+/** How people call each kind of product. */
+export const kindLabels: Record<ProductKind, string> = {
+  membership: 'Membership',
+  service: 'Service',
+  credits: 'Credits',
+  one_time: 'One-time purchase',
+};
+
+export const kindOptions = productKinds.map((kind) => ({ value: kind, label: kindLabels[kind] }));
+
+const unitLabels: Record<BillingUnit, string> = {
+  day: 'day',
+  week: 'week',
+  month: 'month',
+  year: 'year',
+  one_time: 'one time',
+};
+
+/**
+ * The billing units a plan of this kind of product may use: a membership repeats, a one-time
+ * product bills once, the others may do either. The use case enforces the same rule.
+ */
+export function billingOptions(kind: ProductKind) {
+  const allowed = billingUnits.filter((unit) =>
+    kind === 'membership' ? unit !== 'one_time' : kind === 'one_time' ? unit === 'one_time' : true,
+  );
+  return allowed.map((unit) => ({
+    value: unit,
+    label: unit === 'one_time' ? 'One time, no renewal' : `${unitLabels[unit]}s`,
+  }));
+}
+
+export const timingLabels: Record<(typeof changeTimings)[number], string> = {
+  immediately: 'Immediately',
+  period_end: 'At the end of the period',
+};
+
+export const timingOptions = changeTimings.map((timing) => ({ value: timing, label: timingLabels[timing] }));
+
+function plural(count: number | bigint, word: string): string {
+  return `${count} ${word}${count === 1 || count === 1n ? '' : 's'}`;
+}
+
+/** "every month", "every 3 months", "one time". */
+export function billingLabel(plan: Pick<Plan, 'intervalUnit' | 'intervalCount'>): string {
+  if (plan.intervalUnit === null) return 'one time';
+  return plan.intervalCount === 1
+    ? `every ${plan.intervalUnit}`
+    : `every ${plural(plan.intervalCount, plan.intervalUnit)}`;
+}
+
+/** "14 days", or "none". */
+export function trialLabel(days: number): string {
+  return days === 0 ? 'none' : plural(days, 'day');
+}
+
+/** "500 GPU minutes per period", or "none". */
+export function creditsLabel(plan: Pick<Plan, 'creditsPerPeriod' | 'creditUnit' | 'intervalUnit'>): string {
+  if (plan.creditsPerPeriod === null) return 'none';
+  const per = plan.intervalUnit === null ? '' : ' per period';
+  return `${plan.creditsPerPeriod} ${plan.creditUnit ?? ''}`.trim() + per;
+}
+
+/** "$9.99". */
+export function priceLabel(price: Pick<Price, 'amount' | 'currency'>): string {
+  return formatMoney({ amount: price.amount, currency: price.currency });
+}
+
+/** "$9.99 · €8.99", or "—" when there is none. */
+export function pricesLabel(prices: Pick<Price, 'amount' | 'currency'>[]): string {
+  return prices.length ? prices.map(priceLabel).join(' · ') : '—';
+}

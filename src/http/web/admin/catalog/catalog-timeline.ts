@@ -1,0 +1,69 @@
+import { listAuditEvents, type AuditEvent } from '../../../../modules/audit/index.js';
+import type { AppServices } from '../../../services.js';
+import type { TimelineItem } from '../../components/timeline.js';
+import { describeAction, describeChanges } from '../audit-labels.js';
+import { billingLabel, kindLabels, priceLabel } from './catalog-labels.js';
+
+/** "USD 999" (how the audit log keeps money) → "$9.99"; anything else is left as it is. */
+function money(currency: string, minorUnits: unknown): string {
+  try {
+    return priceLabel({ currency, amount: BigInt(String(minorUnits)) });
+  } catch {
+    return `${currency} ${String(minorUnits)}`;
+  }
+}
+
+const asRecord = (value: unknown) => (value ?? {}) as Record<string, unknown>;
+
+/** A short line about a catalog change: money in currency format rather than minor units. */
+function detailOf(event: AuditEvent): string | undefined {
+  const after = asRecord(event.after);
+  if (event.action === 'plan.price_set') {
+    const currency = Object.keys(after).find((key) => /^[A-Z]{3}$/.test(key));
+    if (!currency) return describeChanges(event.before, event.after);
+    const before = asRecord(event.before);
+    const from = before[currency] === undefined ? '' : `${money(currency, before[currency])} → `;
+    const fee =
+      after['setupFee'] && after['setupFee'] !== '0'
+        ? `, setup fee ${money(currency, after['setupFee'])}`
+        : '';
+    return `${currency}: ${from}${money(currency, after[currency])}${fee} (version ${String(after['version'])})`;
+  }
+  if (event.action === 'plan.created') {
+    const listed = typeof after['prices'] === 'string' ? after['prices'] : '';
+    const prices = listed
+      .split(', ')
+      .filter(Boolean)
+      .map((price) => {
+        const [currency = '', amount] = price.split(' ');
+        return money(currency, amount);
+      });
+    // The audit log keeps the interval as "3 month" or "one time".
+    const interval = /^(\d+) (day|week|month|year)$/.exec(String(after['interval']));
+    const billing = interval
+      ? billingLabel({ intervalCount: Number(interval[1]), intervalUnit: interval[2] as 'month' })
+      : after['interval'];
+    return [after['code'], billing, ...prices].filter(Boolean).map(String).join(' · ');
+  }
+  if (event.action === 'product.created') {
+    const kind = kindLabels[after['kind'] as keyof typeof kindLabels] ?? String(after['kind']);
+    return `${String(after['name'])} · ${kind}`;
+  }
+  if (event.action.endsWith('.archived') || event.action.endsWith('.restored')) return undefined;
+  return describeChanges(event.before, event.after);
+}
+
+/** What happened to a product or plan, newest first, from the audit log. */
+export async function catalogTimeline(
+  services: AppServices,
+  entityType: 'product' | 'plan',
+  entityId: string,
+): Promise<TimelineItem[]> {
+  const { rows } = await listAuditEvents(services.db, { entityType, entityId, page: 1, pageSize: 50 });
+  return rows.map((event) => ({
+    at: event.occurredAt,
+    title: describeAction(event.action),
+    actor: event.actorLabel,
+    detail: detailOf(event),
+  }));
+}

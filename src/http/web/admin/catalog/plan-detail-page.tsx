@@ -1,0 +1,340 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { roleAtLeast } from '../../../../modules/auth/index.js';
+import {
+  getPlan,
+  setPlanArchived,
+  setPlanPrice,
+  updatePlan,
+  type PlanDetail,
+} from '../../../../modules/catalog/index.js';
+import { httpStatusByCode } from '../../../errors.js';
+import { requireRole } from '../../../plugins/auth-guard.js';
+import { actorOf } from '../../../request-auth.js';
+import type { AppServices } from '../../../services.js';
+import { AdminLayout } from '../../components/admin-layout.js';
+import { Badge, Card, DetailHeader, Facts } from '../../components/detail.js';
+import { Field, FormAlert, PostForm, emptyForm, type FormState } from '../../components/form.js';
+import { Timeline, type TimelineItem } from '../../components/timeline.js';
+import { setFlash } from '../../flash.js';
+import { failedForm, formValues } from '../../form-state.js';
+import { formatDateTime } from '../../format.js';
+import { pageContext, type PageContext } from '../../page-context.js';
+import { sendPage } from '../../render.js';
+import { planSettingsFrom, priceFrom, withFormFieldNames } from './catalog-form-values.js';
+import {
+  billingLabel,
+  creditsLabel,
+  kindLabels,
+  priceLabel,
+  timingLabels,
+  trialLabel,
+} from './catalog-labels.js';
+import { catalogTimeline } from './catalog-timeline.js';
+import { PlanSettingsFields, PriceFields, TrialDaysField } from './plan-form-fields.js';
+
+/** Which form on the page failed, so only that one shows its errors. */
+type FailedForm = { name: 'settings' | 'price'; state: ReturnType<typeof failedForm> };
+
+interface DetailProps {
+  ctx: PageContext;
+  plan: PlanDetail;
+  timeline: TimelineItem[];
+  failed?: FailedForm | undefined;
+}
+
+function formFor(props: DetailProps, name: FailedForm['name']): FormState {
+  return props.failed?.name === name ? props.failed.state : emptyForm;
+}
+
+function CurrentPrices(props: { plan: PlanDetail }) {
+  if (props.plan.prices.length === 0) return <p class="muted">No current price.</p>;
+  return (
+    <Facts
+      items={props.plan.prices.map((price) => [
+        price.currency,
+        <>
+          <strong>{priceLabel(price)}</strong>
+          {price.setupFee > 0n && (
+            <span class="muted"> + {priceLabel({ ...price, amount: price.setupFee })} setup</span>
+          )}
+          <span class="muted"> · version {price.version}</span>
+        </>,
+      ])}
+    />
+  );
+}
+
+function PriceHistory(props: { plan: PlanDetail }) {
+  return (
+    <div class="table-scroll">
+      <table>
+        <thead>
+          <tr>
+            <th>Currency</th>
+            <th>Version</th>
+            <th>Amount</th>
+            <th>Setup fee</th>
+            <th>From</th>
+            <th>Until</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.plan.priceHistory.map((price) => (
+            <tr>
+              <td data-label="Currency">{price.currency}</td>
+              <td data-label="Version">{price.version}</td>
+              <td data-label="Amount">{priceLabel(price)}</td>
+              <td data-label="Setup fee">{priceLabel({ ...price, amount: price.setupFee })}</td>
+              <td data-label="From" class="nowrap">
+                {formatDateTime(price.createdAt)}
+              </td>
+              <td data-label="Until" class="nowrap">
+                {price.supersededAt ? formatDateTime(price.supersededAt) : <Badge kind="ok">current</Badge>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function SetPriceForm(props: DetailProps) {
+  const { ctx, plan } = props;
+  const form = formFor(props, 'price');
+  return (
+    <div id="set-price" class="form-anchor">
+      <FormAlert message={form.message} />
+      {plan.archivedAt ? (
+        <p class="muted">This plan is archived. Restore it to change its prices.</p>
+      ) : (
+        <PostForm action={`/admin/catalog/plans/${plan.id}/prices#set-price`} csrfToken={ctx.csrfToken}>
+          <PriceFields form={form} currency={plan.prices[0]?.currency} />
+          <div class="form-actions">
+            <button type="submit" class="button">
+              Set price
+            </button>
+          </div>
+        </PostForm>
+      )}
+    </div>
+  );
+}
+
+function PlanDetailPage(props: DetailProps) {
+  const { ctx, plan } = props;
+  const canManage = ctx.user !== null && roleAtLeast(ctx.user.role, 'manager');
+  const settings = formFor(props, 'settings');
+  const statusForm = canManage && (
+    <PostForm action={`/admin/catalog/plans/${plan.id}/status`} csrfToken={ctx.csrfToken} class="inline-form">
+      <input type="hidden" name="archived" value={plan.archivedAt ? 'false' : 'true'} />
+      <button type="submit" class={plan.archivedAt ? 'button secondary' : 'button danger'}>
+        {plan.archivedAt ? 'Restore plan' : 'Archive plan'}
+      </button>
+    </PostForm>
+  );
+  return (
+    <AdminLayout ctx={ctx} title="Plan">
+      <nav class="breadcrumb muted" aria-label="Breadcrumb">
+        <a href="/admin/catalog">Catalog</a> /{' '}
+        <a href={`/admin/catalog/${plan.product.id}`}>{plan.product.name}</a> /{' '}
+        <span aria-current="page">{plan.name}</span>
+      </nav>
+      <DetailHeader
+        title={plan.name}
+        subtitle={`${billingLabel(plan)} · ${kindLabels[plan.product.kind]}`}
+        badges={
+          <>
+            <Badge kind="kind">{plan.code}</Badge>
+            {plan.archivedAt && <Badge kind="warn">archived</Badge>}
+            {plan.product.archivedAt && <Badge kind="warn">product archived</Badge>}
+          </>
+        }
+        actions={statusForm}
+      />
+      <div class="stack">
+        <div class="grid-2">
+          <div class="stack">
+            <Card title="Details">
+              <Facts
+                items={[
+                  ['Product', <a href={`/admin/catalog/${plan.product.id}`}>{plan.product.name}</a>],
+                  ['Code', <code>{plan.code}</code>],
+                  ['Billing', billingLabel(plan)],
+                  ['Trial', trialLabel(plan.trialDays)],
+                  [
+                    'Entitlements',
+                    plan.entitlementKeys.length
+                      ? plan.entitlementKeys.map((key, index) => (
+                          <>
+                            {index > 0 && ', '}
+                            <code>{key}</code>
+                          </>
+                        ))
+                      : 'none',
+                  ],
+                  ['Credits', creditsLabel(plan)],
+                  ['Upgrades', timingLabels[plan.upgradeTiming]],
+                  ['Downgrades', timingLabels[plan.downgradeTiming]],
+                  ['Created', formatDateTime(plan.createdAt)],
+                  ['Archived', plan.archivedAt ? formatDateTime(plan.archivedAt) : 'No'],
+                ]}
+              />
+            </Card>
+            <Card title="Current prices">
+              <CurrentPrices plan={plan} />
+            </Card>
+            {canManage && (
+              <Card title="Set price">
+                <p class="muted">
+                  Adds a new version of the price in that currency for new subscribers. Existing subscribers
+                  keep the price they bought.
+                </p>
+                <SetPriceForm {...props} />
+              </Card>
+            )}
+          </div>
+          <div class="stack">
+            {canManage && (
+              <Card title="Settings">
+                <div id="plan-settings" class="form-anchor">
+                  <FormAlert message={settings.message} />
+                  <PostForm
+                    action={`/admin/catalog/plans/${plan.id}#plan-settings`}
+                    csrfToken={ctx.csrfToken}
+                  >
+                    <div class="form-row">
+                      <Field
+                        label="Name"
+                        name="name"
+                        value={plan.name}
+                        form={settings}
+                        required
+                        maxLength={120}
+                      />
+                      {plan.intervalUnit !== null && <TrialDaysField form={settings} plan={plan} />}
+                    </div>
+                    <PlanSettingsFields form={settings} plan={plan} />
+                    <div class="hint">
+                      The code and billing interval are fixed: subscribers' periods depend on them.
+                    </div>
+                    <div class="form-actions">
+                      <button type="submit" class="button">
+                        Save settings
+                      </button>
+                    </div>
+                  </PostForm>
+                </div>
+              </Card>
+            )}
+            <Card title="Timeline">
+              <Timeline items={props.timeline} />
+            </Card>
+          </div>
+        </div>
+        <Card title="Price history">
+          <p class="muted">
+            Every price this plan has had. A change adds a version and closes the previous one; existing
+            subscribers keep the price they bought until they are moved to a new one.
+          </p>
+          <PriceHistory plan={plan} />
+        </Card>
+      </div>
+    </AdminLayout>
+  );
+}
+
+/** GET /admin/catalog/plans/:planId and its actions: settings, a new price, archive/restore. */
+export function registerPlanDetailRoutes(app: FastifyInstance, services: AppServices): void {
+  type Params = { Params: { planId: string } };
+  const render = async (request: FastifyRequest, reply: FastifyReply, id: string, failed?: FailedForm) => {
+    const [plan, timeline] = await Promise.all([
+      getPlan(services.db, id),
+      catalogTimeline(services, 'plan', id),
+    ]);
+    return sendPage(
+      reply,
+      <PlanDetailPage
+        ctx={pageContext(request, reply, services.assets)}
+        plan={plan}
+        timeline={timeline}
+        failed={failed}
+      />,
+      failed ? httpStatusByCode[failed.state.code] : 200,
+    );
+  };
+
+  /** A refused form: shows the page again with that form's errors; a missing plan is a 404. */
+  const refused = (
+    request: FastifyRequest<Params>,
+    reply: FastifyReply,
+    name: FailedForm['name'],
+    error: unknown,
+    values: Record<string, string>,
+  ) => {
+    const state = failedForm(withFormFieldNames(error, values), values);
+    if (state.code === 'not_found' || state.code === 'forbidden') throw error;
+    return render(request, reply, request.params.planId, { name, state });
+  };
+  const back = (request: FastifyRequest<Params>, reply: FastifyReply) =>
+    reply.code(303).redirect(`/admin/catalog/plans/${request.params.planId}`);
+
+  app.get<Params>(
+    '/admin/catalog/plans/:planId',
+    { preHandler: requireRole('viewer') },
+    async (request, reply) => render(request, reply, request.params.planId),
+  );
+
+  app.post<Params>(
+    '/admin/catalog/plans/:planId',
+    { preHandler: requireRole('manager') },
+    async (request, reply) => {
+      const values = formValues(request.body);
+      try {
+        await updatePlan(services.catalog, request.params.planId, planSettingsFrom(values), actorOf(request));
+      } catch (error) {
+        return refused(request, reply, 'settings', error, values);
+      }
+      setFlash(reply, { kind: 'success', text: 'Settings saved.' });
+      return back(request, reply);
+    },
+  );
+
+  app.post<Params>(
+    '/admin/catalog/plans/:planId/prices',
+    { preHandler: requireRole('manager') },
+    async (request, reply) => {
+      const values = formValues(request.body);
+      try {
+        const before = await getPlan(services.db, request.params.planId);
+        const input = priceFrom(values);
+        const current = before.prices.find((price) => price.currency === input.currency);
+        const price = await setPlanPrice(services.catalog, request.params.planId, input, actorOf(request));
+        const text =
+          price.id === current?.id
+            ? `Price unchanged: ${price.currency} is already ${priceLabel(price)}.`
+            : `New ${price.currency} price ${priceLabel(price)} (version ${price.version}). Existing subscribers keep the price they bought.`;
+        setFlash(reply, { kind: price.id === current?.id ? 'info' : 'success', text });
+      } catch (error) {
+        return refused(request, reply, 'price', error, values);
+      }
+      return back(request, reply);
+    },
+  );
+
+  app.post<Params>(
+    '/admin/catalog/plans/:planId/status',
+    { preHandler: requireRole('manager') },
+    async (request, reply) => {
+      const archived = formValues(request.body)['archived'] === 'true';
+      await setPlanArchived(services.catalog, request.params.planId, archived, actorOf(request));
+      setFlash(reply, {
+        kind: 'success',
+        text: archived
+          ? 'Plan archived: no new subscriptions; existing ones carry on.'
+          : 'Plan restored: it can be bought again.',
+      });
+      return back(request, reply);
+    },
+  );
+}

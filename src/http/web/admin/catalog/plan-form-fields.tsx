@@ -1,0 +1,88 @@
+import type { Plan } from '../../../../modules/catalog/index.js';
+import { Field, SelectField, type FormState } from '../../components/form.js';
+import { timingOptions } from './catalog-labels.js';
+
+/** The trial, on its own so each form can put it in the row where it fits. */
+export function TrialDaysField(props: { form: FormState; plan?: Plan }) {
+  return (
+    <Field
+      label="Trial days"
+      name="trialDays"
+      type="number"
+      form={props.form}
+      value={props.plan ? String(props.plan.trialDays) : '0'}
+      hint="0 for no trial."
+    />
+  );
+}
+
+/**
+ * What else can change on a plan after it is created (its trial and name aside): shared by the
+ * add-plan and settings forms.
+ */
+export function PlanSettingsFields(props: { form: FormState; plan?: Plan }) {
+  const { form, plan } = props;
+  return (
+    <>
+      <Field
+        label="Entitlement keys"
+        name="entitlementKeys"
+        form={form}
+        value={plan?.entitlementKeys.join(', ') ?? ''}
+        hint="What it grants, comma-separated (e.g. plex.library.4k, discord.vip)."
+      />
+      <div class="form-row">
+        <Field
+          label="Credits per period"
+          name="creditsPerPeriod"
+          type="number"
+          form={form}
+          value={plan?.creditsPerPeriod === null || !plan ? '' : String(plan.creditsPerPeriod)}
+          hint="Optional, a whole number."
+        />
+        <Field
+          label="Credit unit"
+          name="creditUnit"
+          form={form}
+          value={plan?.creditUnit ?? ''}
+          hint="With credits, e.g. GPU minutes."
+        />
+      </div>
+      <div class="form-row">
+        <SelectField
+          label="Upgrades take effect"
+          name="upgradeTiming"
+          options={timingOptions}
+          form={form}
+          value={plan?.upgradeTiming ?? 'immediately'}
+        />
+        <SelectField
+          label="Downgrades take effect"
+          name="downgradeTiming"
+          options={timingOptions}
+          form={form}
+          value={plan?.downgradeTiming ?? 'period_end'}
+        />
+      </div>
+    </>
+  );
+}
+
+/** Currency, amount and setup fee, typed as decimals (9.99), as a person reads prices. */
+export function PriceFields(props: { form: FormState; currency?: string | undefined }) {
+  return (
+    <div class="form-row compact">
+      <Field
+        label="Currency"
+        name="currency"
+        form={props.form}
+        value={props.currency ?? ''}
+        required
+        maxLength={3}
+        hint="e.g. USD, EUR"
+      />
+      <Field label="Amount" name="amount" form={props.form} required hint="e.g. 9.99" />
+      <Field label="Setup fee" name="setupFee" form={props.form} hint="Optional, once" />
+    </div>
+  );
+}

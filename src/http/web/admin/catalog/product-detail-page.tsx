@@ -1,0 +1,327 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { roleAtLeast } from '../../../../modules/auth/index.js';
+import {
+  createPlan,
+  getProduct,
+  setProductArchived,
+  updateProduct,
+  type ProductWithPlans,
+} from '../../../../modules/catalog/index.js';
+import { httpStatusByCode } from '../../../errors.js';
+import { requireRole } from '../../../plugins/auth-guard.js';
+import { actorOf } from '../../../request-auth.js';
+import type { AppServices } from '../../../services.js';
+import { AdminLayout } from '../../components/admin-layout.js';
+import { Badge, Card, DetailHeader, Facts } from '../../components/detail.js';
+import { Field, FormAlert, PostForm, SelectField, emptyForm, type FormState } from '../../components/form.js';
+import { Timeline, type TimelineItem } from '../../components/timeline.js';
+import { setFlash } from '../../flash.js';
+import { failedForm, formValues } from '../../form-state.js';
+import { formatDateTime } from '../../format.js';
+import { pageContext, type PageContext } from '../../page-context.js';
+import { sendPage } from '../../render.js';
+import { createPlanFrom, withFormFieldNames } from './catalog-form-values.js';
+import { billingLabel, billingOptions, kindLabels, pricesLabel, trialLabel } from './catalog-labels.js';
+import { catalogTimeline } from './catalog-timeline.js';
+import { PlanSettingsFields, PriceFields, TrialDaysField } from './plan-form-fields.js';
+import { TextAreaField } from './text-area-field.js';
+
+/** Which form on the page failed, so only that one shows its errors. */
+type FailedForm = { name: 'edit' | 'plan'; state: ReturnType<typeof failedForm> };
+
+interface DetailProps {
+  ctx: PageContext;
+  product: ProductWithPlans;
+  timeline: TimelineItem[];
+  failed?: FailedForm | undefined;
+}
+
+function formFor(props: DetailProps, name: FailedForm['name']): FormState {
+  return props.failed?.name === name ? props.failed.state : emptyForm;
+}
+
+function PlansTable(props: { product: ProductWithPlans }) {
+  const { product } = props;
+  if (product.plans.length === 0) {
+    return <p class="muted">No plans yet. A plan sets how this product bills and what it costs.</p>;
+  }
+  return (
+    <div class="table-scroll">
+      <table>
+        <thead>
+          <tr>
+            <th>Plan</th>
+            <th>Code</th>
+            <th>Billing</th>
+            <th>Trial</th>
+            <th>Price</th>
+            <th>Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {product.plans.map((plan) => (
+            <tr>
+              <td data-label="Plan">
+                <a href={`/admin/catalog/plans/${plan.id}`}>{plan.name}</a>
+              </td>
+              <td data-label="Code">
+                <code>{plan.code}</code>
+              </td>
+              <td data-label="Billing">{billingLabel(plan)}</td>
+              <td data-label="Trial">{trialLabel(plan.trialDays)}</td>
+              <td data-label="Price">{pricesLabel(plan.prices)}</td>
+              <td data-label="Status">
+                {plan.archivedAt ? <Badge kind="warn">archived</Badge> : <Badge kind="ok">active</Badge>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The currency this product's plans are priced in most often, to start the add-plan form with. */
+function usualCurrency(product: ProductWithPlans): string {
+  const counts = new Map<string, number>();
+  for (const price of product.plans.flatMap((plan) => plan.prices))
+    counts.set(price.currency, (counts.get(price.currency) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'USD';
+}
+
+function AddPlanForm(props: DetailProps) {
+  const { ctx, product } = props;
+  const form = formFor(props, 'plan');
+  if (product.archivedAt) {
+    return (
+      <>
+        <FormAlert message={form.message} />
+        <p class="muted">This product is archived. Restore it to add plans.</p>
+      </>
+    );
+  }
+  const oneTime = product.kind === 'one_time';
+  return (
+    <div id="add-plan" class="form-anchor">
+      <FormAlert message={form.message} />
+      <PostForm action={`/admin/catalog/${product.id}/plans#add-plan`} csrfToken={ctx.csrfToken}>
+        <div class="form-row">
+          <Field label="Name" name="name" form={form} required maxLength={120} />
+          <Field
+            label="Code"
+            name="code"
+            form={form}
+            required
+            maxLength={63}
+            hint="Unique and fixed, e.g. plex-monthly."
+          />
+        </div>
+        <div class="form-row compact">
+          {!oneTime && (
+            <Field label="Every" name="intervalCount" type="number" form={form} value="1" hint="e.g. 3" />
+          )}
+          <SelectField
+            label="Billing unit"
+            name="intervalUnit"
+            options={billingOptions(product.kind)}
+            value={oneTime ? 'one_time' : 'month'}
+            form={form}
+            hint="Fixed once created."
+          />
+          {!oneTime && <TrialDaysField form={form} />}
+        </div>
+        <PlanSettingsFields form={form} />
+        <div class="hint">
+          Its first price; other currencies and later changes are set on the plan's page.
+        </div>
+        <PriceFields form={form} currency={usualCurrency(product)} />
+        <div class="form-actions">
+          <button type="submit" class="button">
+            Add plan
+          </button>
+        </div>
+      </PostForm>
+    </div>
+  );
+}
+
+function ProductDetailPage(props: DetailProps) {
+  const { ctx, product } = props;
+  const canManage = ctx.user !== null && roleAtLeast(ctx.user.role, 'manager');
+  const edit = formFor(props, 'edit');
+  const statusForm = canManage && (
+    <PostForm action={`/admin/catalog/${product.id}/status`} csrfToken={ctx.csrfToken} class="inline-form">
+      <input type="hidden" name="archived" value={product.archivedAt ? 'false' : 'true'} />
+      <button type="submit" class={product.archivedAt ? 'button secondary' : 'button danger'}>
+        {product.archivedAt ? 'Restore product' : 'Archive product'}
+      </button>
+    </PostForm>
+  );
+  return (
+    <AdminLayout ctx={ctx} title="Product">
+      <nav class="breadcrumb muted" aria-label="Breadcrumb">
+        <a href="/admin/catalog">Catalog</a> / <span aria-current="page">{product.name}</span>
+      </nav>
+      <DetailHeader
+        title={product.name}
+        badges={
+          <>
+            <Badge kind="kind">{kindLabels[product.kind]}</Badge>
+            {product.archivedAt && <Badge kind="warn">archived</Badge>}
+          </>
+        }
+        actions={statusForm}
+      />
+      <div class="stack">
+        <Card title="Plans">
+          <PlansTable product={product} />
+        </Card>
+        <div class="grid-2">
+          <div class="stack">
+            <Card title="Details">
+              <Facts
+                items={[
+                  ['Kind', kindLabels[product.kind]],
+                  [
+                    'Description',
+                    product.description ? <span class="pre-line">{product.description}</span> : '—',
+                  ],
+                  ['Plans', String(product.plans.length)],
+                  ['Created', formatDateTime(product.createdAt)],
+                  ['Archived', product.archivedAt ? formatDateTime(product.archivedAt) : 'No'],
+                ]}
+              />
+            </Card>
+            {canManage && (
+              <Card title="Add plan">
+                <AddPlanForm {...props} />
+              </Card>
+            )}
+          </div>
+          <div class="stack">
+            {canManage && (
+              <Card title="Edit">
+                <div id="edit-product" class="form-anchor">
+                  <FormAlert message={edit.message} />
+                  <PostForm action={`/admin/catalog/${product.id}#edit-product`} csrfToken={ctx.csrfToken}>
+                    <Field
+                      label="Name"
+                      name="name"
+                      value={product.name}
+                      form={edit}
+                      required
+                      maxLength={120}
+                    />
+                    <TextAreaField
+                      label="Description"
+                      name="description"
+                      value={product.description}
+                      form={edit}
+                      maxLength={2000}
+                    />
+                    <button type="submit" class="button">
+                      Save changes
+                    </button>
+                  </PostForm>
+                </div>
+              </Card>
+            )}
+            <Card title="Timeline">
+              <Timeline items={props.timeline} />
+            </Card>
+          </div>
+        </div>
+      </div>
+    </AdminLayout>
+  );
+}
+
+/** GET /admin/catalog/:id and its actions: edit, archive/restore, add a plan. */
+export function registerProductDetailRoutes(app: FastifyInstance, services: AppServices): void {
+  type Params = { Params: { id: string } };
+  const render = async (request: FastifyRequest, reply: FastifyReply, id: string, failed?: FailedForm) => {
+    const [product, timeline] = await Promise.all([
+      getProduct(services.db, id),
+      catalogTimeline(services, 'product', id),
+    ]);
+    return sendPage(
+      reply,
+      <ProductDetailPage
+        ctx={pageContext(request, reply, services.assets)}
+        product={product}
+        timeline={timeline}
+        failed={failed}
+      />,
+      failed ? httpStatusByCode[failed.state.code] : 200,
+    );
+  };
+
+  /** A refused form: shows the page again with that form's errors; a missing product is a 404. */
+  const refused = (
+    request: FastifyRequest<Params>,
+    reply: FastifyReply,
+    name: FailedForm['name'],
+    error: unknown,
+    values: Record<string, string>,
+  ) => {
+    const state = failedForm(withFormFieldNames(error, values), values);
+    if (state.code === 'not_found' || state.code === 'forbidden') throw error;
+    return render(request, reply, request.params.id, { name, state });
+  };
+
+  app.get<Params>('/admin/catalog/:id', { preHandler: requireRole('viewer') }, async (request, reply) =>
+    render(request, reply, request.params.id),
+  );
+
+  app.post<Params>('/admin/catalog/:id', { preHandler: requireRole('manager') }, async (request, reply) => {
+    const values = formValues(request.body);
+    try {
+      await updateProduct(
+        services.catalog,
+        request.params.id,
+        { name: values['name'] ?? '', description: values['description'] ?? '' },
+        actorOf(request),
+      );
+    } catch (error) {
+      return refused(request, reply, 'edit', error, values);
+    }
+    setFlash(reply, { kind: 'success', text: 'Changes saved.' });
+    return reply.code(303).redirect(`/admin/catalog/${request.params.id}`);
+  });
+
+  app.post<Params>(
+    '/admin/catalog/:id/status',
+    { preHandler: requireRole('manager') },
+    async (request, reply) => {
+      const archived = formValues(request.body)['archived'] === 'true';
+      await setProductArchived(services.catalog, request.params.id, archived, actorOf(request));
+      setFlash(reply, {
+        kind: 'success',
+        text: archived
+          ? 'Product archived: it can no longer be bought; existing subscriptions carry on.'
+          : 'Product restored: it can be bought again.',
+      });
+      return reply.code(303).redirect(`/admin/catalog/${request.params.id}`);
+    },
+  );
+
+  app.post<Params>(
+    '/admin/catalog/:id/plans',
+    { preHandler: requireRole('manager') },
+    async (request, reply) => {
+      const values = formValues(request.body);
+      try {
+        const plan = await createPlan(
+          services.catalog,
+          request.params.id,
+          createPlanFrom(values),
+          actorOf(request),
+        );
+        setFlash(reply, { kind: 'success', text: `Plan ${plan.name} added.` });
+        return reply.code(303).redirect(`/admin/catalog/plans/${plan.id}`);
+      } catch (error) {
+        return refused(request, reply, 'plan', error, values);
+      }
+    },
+  );
+}

@@ -1,0 +1,489 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BrowserClient, setUpOwner, signIn } from '../support/browser-client.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+/** The catalog admin pages (products, plans, prices), driven through HTTP like a browser. */
+
+let t: TestApp;
+let owner: BrowserClient;
+const viewerPassword = 'viewer long password';
+const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
+const missing = '00000000-0000-4000-8000-000000000000';
+
+const rowCount = async (sql: string, params: unknown[] = []) =>
+  Number((await t.database.pool.query<{ n: string }>(sql, params)).rows[0]?.n);
+const planCount = () => rowCount('SELECT count(*) AS n FROM catalog_plans');
+const versionCount = (planId: string) =>
+  rowCount('SELECT count(*) AS n FROM catalog_prices WHERE plan_id = $1', [planId]);
+
+const unescape = (html: string) =>
+  html.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&amp;', '&');
+/** The error shown under a form field, if any. */
+const fieldError = (body: string, name: string) =>
+  unescape(new RegExp(`id="field-${name}-error">([^<]*)<`).exec(body)?.[1] ?? '') || undefined;
+const toast = (body: string) => unescape(/<div class="toast [^"]*">([^<]*)<\/div>/.exec(body)?.[1] ?? '');
+const productNames = (body: string) =>
+  [...body.matchAll(/<td data-label="Name"><a href="\/admin\/catalog\/[^"]+">([^<]+)<\/a>/g)].map((m) =>
+    unescape(m[1] ?? ''),
+  );
+const idIn = (location: unknown) => uuid.exec(String(location))?.[0] ?? '';
+
+/** Creates a product through the new-product page; returns its id. */
+async function newProduct(name: string, kind = 'membership', description = '') {
+  const response = await owner.submit('/admin/catalog/new', '/admin/catalog', { name, kind, description });
+  expect(response.statusCode).toBe(303);
+  return idIn(response.headers.location);
+}
+
+const planForm = (code: string, change: Record<string, string> = {}) => ({
+  name: `Plan ${code}`,
+  code,
+  intervalUnit: 'month',
+  intervalCount: '1',
+  trialDays: '0',
+  entitlementKeys: '',
+  creditsPerPeriod: '',
+  creditUnit: '',
+  upgradeTiming: 'immediately',
+  downgradeTiming: 'period_end',
+  currency: 'USD',
+  amount: '9.99',
+  setupFee: '',
+  ...change,
+});
+
+/** Adds a plan through the product page's form; returns the response. */
+const addPlan = (productId: string, code: string, change: Record<string, string> = {}) =>
+  owner.submit(`/admin/catalog/${productId}`, `/admin/catalog/${productId}/plans`, planForm(code, change));
+
+async function newPlan(productId: string, code: string, change: Record<string, string> = {}) {
+  const response = await addPlan(productId, code, change);
+  expect(response.statusCode, fieldError(response.body, 'code') ?? response.body.slice(0, 200)).toBe(303);
+  return idIn(response.headers.location);
+}
+
+const setPrice = (planId: string, form: Record<string, string>) =>
+  owner.submit(`/admin/catalog/plans/${planId}`, `/admin/catalog/plans/${planId}/prices`, {
+    setupFee: '',
+    ...form,
+  });
+
+async function auditActions(entityId: string) {
+  const { rows } = await t.database.pool.query<{ action: string; actor_label: string }>(
+    'SELECT action, actor_label FROM audit_events WHERE entity_id = $1 ORDER BY id',
+    [entityId],
+  );
+  return rows;
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  owner = new BrowserClient(t.app);
+  await setUpOwner(owner);
+  const created = await owner.sendJson('POST', '/api/v1/staff-users', {
+    email: 'vic@example.com',
+    name: 'Vic Viewer',
+    role: 'viewer',
+    password: viewerPassword,
+  });
+  expect(created.statusCode).toBe(201);
+});
+afterAll(async () => t.close());
+
+describe('products', () => {
+  it('starts with an empty state that offers managers their first product', async () => {
+    const page = await owner.get('/admin/catalog');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('No products yet — create your first product');
+    expect(page.body).toContain('href="/admin/catalog/new"');
+    expect(page.body).toMatch(/<a href="\/admin\/catalog"[^>]*class="nav-link active"/);
+    const viewer = await signIn(t.app, 'vic@example.com', viewerPassword);
+    const seen = await viewer.get('/admin/catalog');
+    expect(seen.statusCode).toBe(200);
+    expect(seen.body).toContain('No products yet');
+    expect(seen.body).not.toContain('href="/admin/catalog/new"');
+  });
+
+  it('are created through the form and shown on their own page', async () => {
+    const response = await owner.submit('/admin/catalog/new', '/admin/catalog', {
+      name: 'Plex Premium',
+      kind: 'membership',
+      description: 'The 4K library\nand early access',
+    });
+    expect(response.statusCode).toBe(303);
+    const id = idIn(response.headers.location);
+    expect(response.headers.location).toBe(`/admin/catalog/${id}`);
+    const page = await owner.get(`/admin/catalog/${id}`);
+    expect(page.statusCode).toBe(200);
+    expect(toast(page.body)).toContain('Plex Premium created');
+    expect(page.body).toContain('<h2 class="detail-title">Plex Premium');
+    expect(page.body).toContain('Membership');
+    expect(page.body).toContain('No plans yet');
+    expect(page.body).toContain('Product created');
+    expect(await auditActions(id)).toEqual([{ action: 'product.created', actor_label: 'owner@example.com' }]);
+  });
+
+  it('refuse bad input field by field, keep what was typed and create nothing', async () => {
+    const before = await rowCount('SELECT count(*) AS n FROM catalog_products');
+    const response = await owner.submit('/admin/catalog/new', '/admin/catalog', {
+      name: '   ',
+      kind: 'timeshare',
+      description: 'kept text',
+    });
+    expect(response.statusCode).toBe(422);
+    expect(fieldError(response.body, 'name')).toBe('is required');
+    expect(fieldError(response.body, 'kind')).toMatch(/must be one of membership, service/);
+    expect(response.body).toContain('Some fields need attention.');
+    expect(response.body).toContain('kept text</textarea>');
+    expect(await rowCount('SELECT count(*) AS n FROM catalog_products')).toBe(before);
+  });
+
+  it('are listed with search, kind and status filters, and sorting', async () => {
+    await newProduct('GPU credits', 'credits', 'Rendering minutes');
+    await newProduct('Server setup', 'one_time');
+    const discord = await newProduct('Discord VIP', 'service');
+    const archived = await owner.submit(`/admin/catalog/${discord}`, `/admin/catalog/${discord}/status`, {
+      archived: 'true',
+    });
+    expect(archived.statusCode).toBe(303);
+
+    const all = await owner.get('/admin/catalog');
+    expect(productNames(all.body)).toEqual(['Discord VIP', 'GPU credits', 'Plex Premium', 'Server setup']);
+    expect(all.body).toContain('One-time purchase');
+    expect(productNames((await owner.get('/admin/catalog?q=rendering')).body)).toEqual(['GPU credits']);
+    expect(productNames((await owner.get('/admin/catalog?kind=one_time')).body)).toEqual(['Server setup']);
+    expect(productNames((await owner.get('/admin/catalog?status=archived')).body)).toEqual(['Discord VIP']);
+    expect(productNames((await owner.get('/admin/catalog?status=active&kind=service')).body)).toEqual([]);
+    expect(productNames((await owner.get('/admin/catalog?sort=name&dir=desc')).body)[0]).toBe('Server setup');
+    const none = await owner.get('/admin/catalog?q=zzz-nothing');
+    expect(none.body).toContain('Nothing matches');
+    expect(none.body).not.toContain('create your first product');
+    expect((await owner.get('/admin/catalog?kind=timeshare&sort=secret&page=-1')).statusCode).toBe(200);
+  });
+
+  it('are renamed, archived and restored from their page', async () => {
+    const id = await newProduct('Old name', 'service');
+    const bad = await owner.submit(`/admin/catalog/${id}`, `/admin/catalog/${id}`, {
+      name: '',
+      description: 'x',
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(fieldError(bad.body, 'name')).toBe('is required');
+    const saved = await owner.submit(`/admin/catalog/${id}`, `/admin/catalog/${id}`, {
+      name: 'New name',
+      description: 'Better words',
+    });
+    expect(saved.statusCode).toBe(303);
+    await owner.submit(`/admin/catalog/${id}`, `/admin/catalog/${id}/status`, { archived: 'true' });
+    const archivedPage = await owner.get(`/admin/catalog/${id}`);
+    expect(archivedPage.body).toContain('<h2 class="detail-title">New name');
+    expect(archivedPage.body).toContain('<span class="badge warn">archived</span>');
+    expect(archivedPage.body).toContain('Restore product');
+    expect(archivedPage.body).toContain('Restore it to add plans');
+    // An archived product takes no new plans: the refusal shows on the form.
+    const refused = await addPlan(id, 'archived-product-plan');
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('This product is archived; restore it before adding plans.');
+    await owner.submit(`/admin/catalog/${id}`, `/admin/catalog/${id}/status`, { archived: 'false' });
+    expect((await owner.get(`/admin/catalog/${id}`)).body).toContain('Archive product');
+    expect((await auditActions(id)).map((row) => row.action)).toEqual([
+      'product.created',
+      'product.updated',
+      'product.archived',
+      'product.restored',
+    ]);
+  });
+
+  it('answer 404 for a product that does not exist', async () => {
+    expect((await owner.get(`/admin/catalog/${missing}`)).statusCode).toBe(404);
+    expect((await owner.get('/admin/catalog/not-a-uuid')).statusCode).toBe(404);
+    const post = await owner.submit('/admin/catalog', `/admin/catalog/${missing}`, { name: 'X' });
+    expect(post.statusCode).toBe(404);
+    expect(post.body).toContain('Page not found');
+    expect((await addPlan(missing, 'nowhere')).statusCode).toBe(404);
+  });
+});
+
+describe('plans', () => {
+  let productId = '';
+  beforeAll(async () => {
+    productId = await newProduct('Jellyfin Family');
+  });
+
+  it('are added with a first price typed as a decimal, shown as money', async () => {
+    const response = await addPlan(productId, 'jelly-monthly', {
+      name: 'Monthly',
+      trialDays: '7',
+      entitlementKeys: 'jellyfin.family, discord.role.family',
+    });
+    expect(response.statusCode).toBe(303);
+    const planId = idIn(response.headers.location);
+    expect(response.headers.location).toBe(`/admin/catalog/plans/${planId}`);
+    const page = await owner.get(`/admin/catalog/plans/${planId}`);
+    expect(toast(page.body)).toBe('Plan Monthly added.');
+    expect(page.body).toContain('$9.99');
+    expect(page.body).toContain('every month');
+    expect(page.body).toContain('7 days');
+    expect(page.body).toContain('<code>jellyfin.family</code>');
+    expect(page.body).toContain(`<a href="/admin/catalog/${productId}">Jellyfin Family</a>`);
+    expect(page.body).toContain('Plan created');
+    const { rows } = await t.database.pool.query<{ amount: string; currency: string }>(
+      'SELECT amount::text, currency FROM catalog_prices WHERE plan_id = $1',
+      [planId],
+    );
+    expect(rows).toEqual([{ amount: '999', currency: 'USD' }]);
+
+    await newPlan(productId, 'jelly-quarterly', {
+      intervalCount: '3',
+      currency: 'eur',
+      amount: '24',
+      setupFee: '5.50',
+    });
+    const product = await owner.get(`/admin/catalog/${productId}`);
+    expect(product.body).toContain('<td data-label="Price">$9.99</td>');
+    expect(product.body).toContain('<td data-label="Price">€24.00</td>');
+    expect(product.body).toContain('every 3 months');
+    expect(productNames((await owner.get('/admin/catalog?q=jellyfin')).body)).toEqual(['Jellyfin Family']);
+  });
+
+  it('refuse a bad currency or amount on its field and create nothing', async () => {
+    const before = await planCount();
+    const currency = await addPlan(productId, 'bad-currency', { currency: 'XYZ' });
+    expect(currency.statusCode).toBe(422);
+    expect(fieldError(currency.body, 'currency')).toBe('must be an ISO 4217 code such as USD or EUR');
+    expect(currency.body).toContain('value="bad-currency"'); // what was typed is kept
+    const decimals = await addPlan(productId, 'bad-amount', { amount: '9.999' });
+    expect(decimals.statusCode).toBe(422);
+    expect(fieldError(decimals.body, 'amount')).toBe('must be a number with at most 2 decimals');
+    const words = await addPlan(productId, 'bad-words', { amount: 'nine', setupFee: 'x' });
+    expect(fieldError(words.body, 'amount')).toMatch(/^must be a number/);
+    expect(fieldError(words.body, 'setupFee')).toMatch(/^must be a number/);
+    const empty = await addPlan(productId, 'no-amount', { amount: '' });
+    expect(fieldError(empty.body, 'amount')).toBe('is required');
+    const zero = await addPlan(productId, 'zero-amount', { amount: '0' });
+    expect(zero.statusCode).toBe(422);
+    expect(fieldError(zero.body, 'amount')).toBe('must be more than zero');
+    const yen = await addPlan(productId, 'yen-cents', { currency: 'JPY', amount: '100.5' });
+    expect(fieldError(yen.body, 'amount')).toBe('must be a whole number');
+    expect(await planCount()).toBe(before);
+  });
+
+  it('refuse other bad settings field by field', async () => {
+    const before = await planCount();
+    const response = await addPlan(productId, 'Bad Code!', {
+      name: '',
+      intervalCount: '0',
+      entitlementKeys: 'ok.key, Not Valid',
+    });
+    expect(response.statusCode).toBe(422);
+    expect(fieldError(response.body, 'name')).toBe('is required');
+    expect(fieldError(response.body, 'code')).toMatch(/letters, digits/);
+    expect(fieldError(response.body, 'intervalCount')).toBe('must be at least 1');
+    expect(fieldError(response.body, 'entitlementKeys')).toMatch(/^"Not Valid" must be lowercase/);
+    const credits = await addPlan(productId, 'credits-no-unit', { creditsPerPeriod: '100' });
+    expect(fieldError(credits.body, 'creditUnit')).toMatch(/required with credits/);
+    const fraction = await addPlan(productId, 'credits-fraction', {
+      creditsPerPeriod: '1.5',
+      creditUnit: 'hours',
+    });
+    expect(fieldError(fraction.body, 'creditsPerPeriod')).toBe('must be a whole number');
+    expect(await planCount()).toBe(before);
+  });
+
+  it('keep codes unique', async () => {
+    const before = await planCount();
+    const duplicate = await addPlan(productId, 'JELLY-MONTHLY');
+    expect(duplicate.statusCode).toBe(409);
+    expect(fieldError(duplicate.body, 'code')).toBe('is already in use');
+    expect(duplicate.body).toContain('Another plan already uses this code.');
+    expect(await planCount()).toBe(before);
+  });
+
+  it('follow the kind of their product: a membership repeats, a one-time product bills once', async () => {
+    const before = await planCount();
+    const once = await addPlan(productId, 'jelly-once', { intervalUnit: 'one_time' });
+    expect(once.statusCode).toBe(422);
+    expect(fieldError(once.body, 'intervalUnit')).toBe(
+      'must repeat (day, week, month or year) for a membership',
+    );
+    expect(await planCount()).toBe(before);
+    // The form only offers what the product allows.
+    const form = await owner.get(`/admin/catalog/${productId}`);
+    expect(form.body).not.toContain('<option value="one_time"');
+    const setup = await newProduct('Install service', 'one_time');
+    const setupPage = await owner.get(`/admin/catalog/${setup}`);
+    expect(setupPage.body).toContain('<option value="one_time" selected');
+    expect(setupPage.body).not.toContain('<option value="month"');
+    const planId = await newPlan(setup, 'install-once', { intervalUnit: 'one_time', amount: '49' });
+    expect((await owner.get(`/admin/catalog/plans/${planId}`)).body).toContain('one time');
+    expect((await owner.get(`/admin/catalog/${setup}`)).body).toContain('<td data-label="Price">$49.00</td>');
+  });
+
+  it('change their settings, with errors on the settings form only', async () => {
+    const planId = await newPlan(productId, 'jelly-settings');
+    const bad = await owner.submit(`/admin/catalog/plans/${planId}`, `/admin/catalog/plans/${planId}`, {
+      name: 'Settings',
+      trialDays: '-1',
+      entitlementKeys: '',
+      creditsPerPeriod: '',
+      creditUnit: 'minutes',
+      upgradeTiming: 'immediately',
+      downgradeTiming: 'sometime',
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(fieldError(bad.body, 'trialDays')).toBe('must not be negative');
+    expect(fieldError(bad.body, 'downgradeTiming')).toMatch(/immediately or period_end/);
+    expect(fieldError(bad.body, 'amount')).toBeUndefined(); // the price form is untouched
+    const saved = await owner.submit(`/admin/catalog/plans/${planId}`, `/admin/catalog/plans/${planId}`, {
+      name: 'Renamed',
+      trialDays: '14',
+      entitlementKeys: 'jellyfin.family',
+      creditsPerPeriod: '500',
+      creditUnit: 'GPU minutes',
+      upgradeTiming: 'period_end',
+      downgradeTiming: 'immediately',
+    });
+    expect(saved.statusCode).toBe(303);
+    const page = await owner.get(`/admin/catalog/plans/${planId}`);
+    expect(toast(page.body)).toBe('Settings saved.');
+    expect(page.body).toContain('<h2 class="detail-title">Renamed');
+    expect(page.body).toContain('14 days');
+    expect(page.body).toContain('500 GPU minutes per period');
+    expect(page.body).toContain('Plan changed');
+  });
+
+  it('version prices: a new price adds a version, the same price changes nothing', async () => {
+    const planId = await newPlan(productId, 'jelly-versions');
+    const raised = await setPrice(planId, { currency: 'USD', amount: '12.99' });
+    expect(raised.statusCode).toBe(303);
+    const page = await owner.get(`/admin/catalog/plans/${planId}`);
+    expect(toast(page.body)).toMatch(/^New USD price \$12\.99 \(version 2\)/);
+    const history = page.body.slice(page.body.indexOf('Price history'));
+    const rows = [...history.matchAll(/<tr>(.*?)<\/tr>/g)]
+      .map((m) => [...(m[1] ?? '').matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((cell) => cell[1]))
+      .filter((cells) => cells.length > 0); // not the header row
+    expect(rows.map((cells) => cells.slice(0, 4))).toEqual([
+      ['USD', '2', '$12.99', '$0.00'],
+      ['USD', '1', '$9.99', '$0.00'],
+    ]);
+    expect(rows[0]?.[5]).toContain('current');
+    expect(rows[1]?.[5]).not.toContain('current');
+    expect(history).toContain('existing subscribers keep the price they bought');
+    expect(await versionCount(planId)).toBe(2);
+
+    const same = await setPrice(planId, { currency: 'usd', amount: '12.99' });
+    expect(same.statusCode).toBe(303);
+    expect(toast((await owner.get(`/admin/catalog/plans/${planId}`)).body)).toBe(
+      'Price unchanged: USD is already $12.99.',
+    );
+    expect(await versionCount(planId)).toBe(2);
+
+    const badCurrency = await setPrice(planId, { currency: 'XYZ', amount: '1' });
+    expect(badCurrency.statusCode).toBe(422);
+    expect(fieldError(badCurrency.body, 'currency')).toMatch(/ISO 4217/);
+    const badAmount = await setPrice(planId, { currency: 'USD', amount: '-3' });
+    expect(fieldError(badAmount.body, 'amount')).toBe('must be more than zero');
+    expect(await versionCount(planId)).toBe(2);
+
+    const euro = await setPrice(planId, { currency: 'EUR', amount: '8.99', setupFee: '2' });
+    expect(euro.statusCode).toBe(303);
+    const both = await owner.get(`/admin/catalog/${productId}`);
+    expect(both.body).toContain('<td data-label="Price">€8.99 · $12.99</td>');
+    const timeline = (await owner.get(`/admin/catalog/plans/${planId}`)).body;
+    expect(timeline).toContain('USD: $9.99 → $12.99 (version 2)');
+    expect(timeline).toContain('EUR: €8.99, setup fee €2.00 (version 1)');
+  });
+
+  it('are archived: badge shown, prices frozen until restored', async () => {
+    const planId = await newPlan(productId, 'jelly-archive');
+    const archived = await owner.submit(
+      `/admin/catalog/plans/${planId}`,
+      `/admin/catalog/plans/${planId}/status`,
+      { archived: 'true' },
+    );
+    expect(archived.statusCode).toBe(303);
+    const page = await owner.get(`/admin/catalog/plans/${planId}`);
+    expect(page.body).toContain('<span class="badge warn">archived</span>');
+    expect(page.body).toContain('Restore it to change its prices.');
+    expect(page.body).toContain('Restore plan');
+    const refused = await setPrice(planId, { currency: 'USD', amount: '1.00' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('This plan is archived; restore it before changing its prices.');
+    expect(await versionCount(planId)).toBe(1);
+    const product = await owner.get(`/admin/catalog/${productId}`);
+    expect(product.body).toMatch(/jelly-archive<\/code>.*?<span class="badge warn">archived<\/span>/s);
+    await owner.submit(`/admin/catalog/plans/${planId}`, `/admin/catalog/plans/${planId}/status`, {
+      archived: 'false',
+    });
+    expect((await setPrice(planId, { currency: 'USD', amount: '1.00' })).statusCode).toBe(303);
+    expect((await auditActions(planId)).map((row) => row.action)).toEqual([
+      'plan.created',
+      'plan.archived',
+      'plan.restored',
+      'plan.price_set',
+    ]);
+  });
+
+  it('answer 404 for a plan that does not exist', async () => {
+    expect((await owner.get(`/admin/catalog/plans/${missing}`)).statusCode).toBe(404);
+    expect((await setPrice(missing, { currency: 'USD', amount: '1' })).statusCode).toBe(404);
+    const status = await owner.submit('/admin/catalog', `/admin/catalog/plans/${missing}/status`, {
+      archived: 'true',
+    });
+    expect(status.statusCode).toBe(404);
+    const settings = await owner.submit('/admin/catalog', `/admin/catalog/plans/${missing}`, { name: 'X' });
+    expect(settings.statusCode).toBe(404);
+  });
+});
+
+describe('roles and audit', () => {
+  it('let a viewer read every catalog page but refuse every write with 403', async () => {
+    const productId = await newProduct('Viewer check');
+    const planId = await newPlan(productId, 'viewer-check');
+    const viewer = await signIn(t.app, 'vic@example.com', viewerPassword);
+    for (const url of ['/admin/catalog', `/admin/catalog/${productId}`, `/admin/catalog/plans/${planId}`]) {
+      const page = await viewer.get(url);
+      expect(page.statusCode, url).toBe(200);
+      expect(page.body, url).not.toContain('method="post" action="/admin/catalog');
+    }
+    expect((await viewer.get('/admin/catalog/new')).statusCode).toBe(403);
+    const audited = await rowCount('SELECT count(*) AS n FROM audit_events');
+    const posts: [string, Record<string, string>][] = [
+      ['/admin/catalog', { name: 'Sneaky', kind: 'service' }],
+      [`/admin/catalog/${productId}`, { name: 'Sneaky' }],
+      [`/admin/catalog/${productId}/status`, { archived: 'true' }],
+      [`/admin/catalog/${productId}/plans`, planForm('sneaky')],
+      [`/admin/catalog/plans/${planId}`, { name: 'Sneaky' }],
+      [`/admin/catalog/plans/${planId}/prices`, { currency: 'USD', amount: '0.01' }],
+      [`/admin/catalog/plans/${planId}/status`, { archived: 'true' }],
+    ];
+    for (const [url, form] of posts) {
+      const response = await viewer.submit('/admin/catalog', url, form);
+      expect(response.statusCode, url).toBe(403);
+    }
+    expect(await rowCount('SELECT count(*) AS n FROM audit_events')).toBe(audited);
+  });
+
+  it('record every change in the audit log, labelled and linked', async () => {
+    const { rows } = await t.database.pool.query<{ action: string }>(
+      "SELECT DISTINCT action FROM audit_events WHERE entity_type IN ('product', 'plan') ORDER BY action",
+    );
+    expect(rows.map((row) => row.action)).toEqual([
+      'plan.archived',
+      'plan.created',
+      'plan.price_set',
+      'plan.restored',
+      'plan.updated',
+      'product.archived',
+      'product.created',
+      'product.restored',
+      'product.updated',
+    ]);
+    const products = await owner.get('/admin/audit?entity=product');
+    expect(products.body).toContain('Product archived');
+    expect(products.body).toMatch(/<a href="\/admin\/catalog\/[0-9a-f-]{36}">product<\/a>/);
+    const plans = await owner.get('/admin/audit?entity=plan');
+    expect(plans.body).toContain('Price set');
+    expect(plans.body).toMatch(/<a href="\/admin\/catalog\/plans\/[0-9a-f-]{36}">plan<\/a>/);
+  });
+});
