@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { listAuditEvents } from '../../../modules/audit/index.js';
 import { getStaffUser, roleAtLeast, updateStaffUser, type StaffUser } from '../../../modules/auth/index.js';
 import { requireRole } from '../../plugins/auth-guard.js';
 import { actorOf } from '../../request-auth.js';
@@ -13,7 +12,7 @@ import { failedForm, formValues } from '../form-state.js';
 import { formatDateTime } from '../format.js';
 import { pageContext, type PageContext } from '../page-context.js';
 import { sendPage } from '../render.js';
-import { describeAction, describeChanges } from './audit-labels.js';
+import { auditTimeline } from './audit-timeline.js';
 import { assignableRoles } from './role-options.js';
 
 function StaffDetailPage(props: {
@@ -83,21 +82,6 @@ function StaffDetailPage(props: {
   );
 }
 
-async function loadTimeline(services: AppServices, userId: string): Promise<TimelineItem[]> {
-  const { rows } = await listAuditEvents(services.db, {
-    entityType: 'user',
-    entityId: userId,
-    page: 1,
-    pageSize: 50,
-  });
-  return rows.map((event) => ({
-    at: event.occurredAt,
-    title: describeAction(event.action),
-    actor: event.actorLabel,
-    detail: describeChanges(event.before, event.after),
-  }));
-}
-
 /** GET /admin/team/:id with its timeline; POST to edit name/role or to disable/enable. */
 export function registerTeamDetailRoutes(app: FastifyInstance, services: AppServices): void {
   const render = async (
@@ -107,7 +91,10 @@ export function registerTeamDetailRoutes(app: FastifyInstance, services: AppServ
     form: FormState,
     status = 200,
   ) => {
-    const [user, timeline] = await Promise.all([getStaffUser(services.db, id), loadTimeline(services, id)]);
+    const [user, timeline] = await Promise.all([
+      getStaffUser(services.db, id),
+      auditTimeline(services.db, 'user', id),
+    ]);
     return sendPage(
       reply,
       <StaffDetailPage

@@ -109,8 +109,9 @@ export function SelectField(props: FieldBase & { options: { value: string; label
 }
 
 /** A labelled multi-line text box with its hint and error. */
-export function TextAreaField(props: FieldBase & { rows?: number }) {
+export function TextAreaField(props: FieldBase & { rows?: number; maxLength?: number }) {
   const { id, error, value, hintId, errorId } = fieldState(props);
+  const describedBy = [props.hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ');
   return (
     <div class={error ? 'field has-error' : 'field'}>
       <label for={id}>{props.label}</label>
@@ -118,8 +119,9 @@ export function TextAreaField(props: FieldBase & { rows?: number }) {
         id={id}
         name={props.name}
         rows={props.rows ?? 4}
+        maxLength={props.maxLength}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={props.hint ? hintId : undefined}
+        aria-describedby={describedBy || undefined}
       >
         {value ?? ''}
       </textarea>

@@ -1,7 +1,8 @@
-import { listAuditEvents, type AuditEvent } from '../../../../modules/audit/index.js';
+import type { AuditEvent } from '../../../../modules/audit/index.js';
 import type { AppServices } from '../../../services.js';
 import type { TimelineItem } from '../../components/timeline.js';
-import { describeAction, describeChanges } from '../audit-labels.js';
+import { describeChanges } from '../audit-labels.js';
+import { auditTimeline } from '../audit-timeline.js';
 import { billingLabel, kindLabels, priceLabel } from './catalog-labels.js';
 
 /** "USD 999" (how the audit log keeps money) → "$9.99"; anything else is left as it is. */
@@ -54,16 +55,10 @@ function detailOf(event: AuditEvent): string | undefined {
 }
 
 /** What happened to a product or plan, newest first, from the audit log. */
-export async function catalogTimeline(
+export function catalogTimeline(
   services: AppServices,
   entityType: 'product' | 'plan',
   entityId: string,
 ): Promise<TimelineItem[]> {
-  const { rows } = await listAuditEvents(services.db, { entityType, entityId, page: 1, pageSize: 50 });
-  return rows.map((event) => ({
-    at: event.occurredAt,
-    title: describeAction(event.action),
-    actor: event.actorLabel,
-    detail: detailOf(event),
-  }));
+  return auditTimeline(services.db, entityType, entityId, detailOf);
 }

@@ -13,7 +13,15 @@ import { actorOf } from '../../../request-auth.js';
 import type { AppServices } from '../../../services.js';
 import { AdminLayout } from '../../components/admin-layout.js';
 import { Badge, Card, DetailHeader, Facts } from '../../components/detail.js';
-import { Field, FormAlert, PostForm, SelectField, emptyForm, type FormState } from '../../components/form.js';
+import {
+  Field,
+  FormAlert,
+  PostForm,
+  SelectField,
+  emptyForm,
+  type FormState,
+  TextAreaField,
+} from '../../components/form.js';
 import { Timeline, type TimelineItem } from '../../components/timeline.js';
 import { setFlash } from '../../flash.js';
 import { failedForm, formValues } from '../../form-state.js';
@@ -24,7 +32,6 @@ import { createPlanFrom, withFormFieldNames } from './catalog-form-values.js';
 import { billingLabel, billingOptions, kindLabels, pricesLabel, trialLabel } from './catalog-labels.js';
 import { catalogTimeline } from './catalog-timeline.js';
 import { PlanSettingsFields, PriceFields, TrialDaysField } from './plan-form-fields.js';
-import { TextAreaField } from './text-area-field.js';
 
 /** Which form on the page failed, so only that one shows its errors. */
 type FailedForm = { name: 'edit' | 'plan'; state: ReturnType<typeof failedForm> };

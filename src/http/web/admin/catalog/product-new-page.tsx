@@ -6,13 +6,20 @@ import { actorOf } from '../../../request-auth.js';
 import type { AppServices } from '../../../services.js';
 import { AdminLayout } from '../../components/admin-layout.js';
 import { Card } from '../../components/detail.js';
-import { Field, FormAlert, PostForm, SelectField, emptyForm, type FormState } from '../../components/form.js';
+import {
+  Field,
+  FormAlert,
+  PostForm,
+  SelectField,
+  emptyForm,
+  type FormState,
+  TextAreaField,
+} from '../../components/form.js';
 import { setFlash } from '../../flash.js';
 import { failedForm, formValues } from '../../form-state.js';
 import { pageContext, type PageContext } from '../../page-context.js';
 import { sendPage } from '../../render.js';
 import { kindOptions } from './catalog-labels.js';
-import { TextAreaField } from './text-area-field.js';
 
 function NewProductPage(props: { ctx: PageContext; form: FormState }) {
   return (

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { validationError } from '../../../../lib/app-error.js';
-import { listAuditEvents } from '../../../../modules/audit/index.js';
 import { roleAtLeast } from '../../../../modules/auth/index.js';
 import {
   getCustomer,
@@ -24,7 +23,7 @@ import { failedForm, formValues } from '../../form-state.js';
 import { formatDateTime } from '../../format.js';
 import { pageContext, type PageContext } from '../../page-context.js';
 import { sendPage } from '../../render.js';
-import { describeAction, describeChanges } from '../audit-labels.js';
+import { auditTimeline } from '../audit-timeline.js';
 
 /** Which form on the page failed, so only that one shows its errors. */
 type FailedForm = { name: 'link' | 'merge'; state: ReturnType<typeof failedForm> };
@@ -184,21 +183,6 @@ function CustomerDetailPage(props: DetailProps) {
   );
 }
 
-async function loadTimeline(services: AppServices, customerId: string): Promise<TimelineItem[]> {
-  const { rows } = await listAuditEvents(services.db, {
-    entityType: 'customer',
-    entityId: customerId,
-    page: 1,
-    pageSize: 50,
-  });
-  return rows.map((event) => ({
-    at: event.occurredAt,
-    title: describeAction(event.action),
-    actor: event.actorLabel,
-    detail: describeChanges(event.before, event.after),
-  }));
-}
-
 /** Finds the customer to keep by the email typed into the merge form. */
 async function customerIdByEmail(services: AppServices, email: string): Promise<string> {
   const wanted = email.trim().toLowerCase();
@@ -220,7 +204,7 @@ export function registerCustomerDetailRoutes(app: FastifyInstance, services: App
   const render = async (request: FastifyRequest, reply: FastifyReply, id: string, failed?: FailedForm) => {
     const [customer, timeline] = await Promise.all([
       getCustomer(services.db, id),
-      loadTimeline(services, id),
+      auditTimeline(services.db, 'customer', id),
     ]);
     const status = failed ? httpStatusByCode[failed.state.code] : 200;
     return sendPage(
