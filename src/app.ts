@@ -76,6 +76,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     auth,
     catalog: { db: database.db, clock },
     customers: { db: database.db, clock },
+    subscriptions: { db: database.db, clock },
     assets,
     databaseMode: options.databaseMode,
   };

@@ -4,6 +4,7 @@ import { registerCustomerApi } from './api/v1/customers.js';
 import { registerPlanApi } from './api/v1/plans.js';
 import { registerProductApi } from './api/v1/products.js';
 import { registerStaffUserApi } from './api/v1/staff-users.js';
+import { registerSubscriptionApi } from './api/v1/subscriptions.js';
 import type { AppServices } from './services.js';
 import { registerAccountRoutes } from './web/admin/account-page.js';
 import { registerAuditRoutes } from './web/admin/audit-page.js';
@@ -45,4 +46,5 @@ export function registerRoutes(app: FastifyInstance, services: AppServices): voi
   registerProductApi(app, services);
   registerPlanApi(app, services);
   registerCustomerApi(app, services);
+  registerSubscriptionApi(app, services);
 }

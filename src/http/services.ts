@@ -5,6 +5,7 @@ import type { JobQueue } from '../lib/jobs.js';
 import type { AuthContext } from '../modules/auth/index.js';
 import type { CatalogContext } from '../modules/catalog/index.js';
 import type { CustomersContext } from '../modules/customers/index.js';
+import type { SubscriptionsContext } from '../modules/subscriptions/index.js';
 import type { AssetUrls } from './assets.js';
 
 /** What route handlers may use; app.ts builds it once. */
@@ -16,6 +17,7 @@ export interface AppServices {
   auth: AuthContext;
   catalog: CatalogContext;
   customers: CustomersContext;
+  subscriptions: SubscriptionsContext;
   assets: AssetUrls;
   /** "embedded" or "external", shown to operators on the dashboard. */
   databaseMode: 'embedded' | 'external';

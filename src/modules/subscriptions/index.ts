@@ -26,3 +26,8 @@ export {
   type SubscriptionState,
   type SubscriptionAction,
 } from './subscription-states.js';
+export type { SubscriptionsContext } from './context.js';
+export type { Subscription, SubscriptionTransition, SubscriptionWithTimeline } from './subscription-types.js';
+export { createSubscription, type CreateSubscriptionInput } from './create-subscription.js';
+export { applySubscriptionAction, type SubscriptionActionInput } from './apply-subscription-action.js';
+export { getSubscription, listSubscriptions, type ListSubscriptionsInput } from './read-subscriptions.js';

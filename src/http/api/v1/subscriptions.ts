@@ -1,0 +1,186 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  allowedSubscriptionActions,
+  applySubscriptionAction,
+  createSubscription,
+  getSubscription,
+  listSubscriptions,
+  subscriptionActions,
+  subscriptionStates,
+  type Subscription,
+  type SubscriptionTransition,
+} from '../../../modules/subscriptions/index.js';
+import { requireRole } from '../../plugins/auth-guard.js';
+import { actorOf } from '../../request-auth.js';
+import type { AppServices } from '../../services.js';
+import { errorResponse, guardedErrors, idempotencyHeaders, pageOf, pageQuery } from '../schemas.js';
+
+const subscriptionJson = z
+  .object({
+    id: z.uuid(),
+    customerId: z.uuid(),
+    productId: z.uuid(),
+    planId: z.uuid(),
+    priceId: z.uuid().describe('The price version bought; it stays until moved explicitly'),
+    state: z.enum(subscriptionStates),
+    quantity: z.number().int(),
+    timeZone: z.string(),
+    anchorAt: z.string(),
+    currentPeriodStart: z.string(),
+    currentPeriodEnd: z.string(),
+    trialEndsAt: z.string().nullable(),
+    canceledAt: z.string().nullable(),
+    endedAt: z.string().nullable(),
+    allowedActions: z.array(z.enum(subscriptionActions)).describe('What the state machine allows now'),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Subscription' });
+
+const transitionJson = z
+  .object({
+    action: z.string(),
+    fromState: z.string().nullable(),
+    toState: z.string(),
+    reason: z.string(),
+    actor: z.string(),
+    occurredAt: z.string(),
+  })
+  .meta({ id: 'SubscriptionTransition' });
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+function toSubscriptionJson(subscription: Subscription): z.infer<typeof subscriptionJson> {
+  return {
+    id: subscription.id,
+    customerId: subscription.customerId,
+    productId: subscription.productId,
+    planId: subscription.planId,
+    priceId: subscription.priceId,
+    state: subscription.state,
+    quantity: subscription.quantity,
+    timeZone: subscription.timeZone,
+    anchorAt: subscription.anchorAt.toISOString(),
+    currentPeriodStart: subscription.currentPeriodStart.toISOString(),
+    currentPeriodEnd: subscription.currentPeriodEnd.toISOString(),
+    trialEndsAt: iso(subscription.trialEndsAt),
+    canceledAt: iso(subscription.canceledAt),
+    endedAt: iso(subscription.endedAt),
+    allowedActions: allowedSubscriptionActions(subscription.state),
+    createdAt: subscription.createdAt.toISOString(),
+  };
+}
+
+function toTransitionJson(step: SubscriptionTransition): z.infer<typeof transitionJson> {
+  return {
+    action: step.action,
+    fromState: step.fromState,
+    toState: step.toState,
+    reason: step.reason,
+    actor: step.actorLabel,
+    occurredAt: step.occurredAt.toISOString(),
+  };
+}
+
+const idParams = z.object({ id: z.string().describe('Subscription id (uuid)') });
+
+/** /api/v1/subscriptions: subscribe a customer to a plan, read the timeline, move it through its states. */
+export function registerSubscriptionApi(parent: FastifyInstance, services: AppServices): void {
+  const app = parent.withTypeProvider<ZodTypeProvider>();
+  const tags = ['Subscriptions'];
+  const ctx = services.subscriptions;
+
+  app.get(
+    '/api/v1/subscriptions',
+    {
+      preHandler: requireRole('viewer'),
+      schema: {
+        tags,
+        summary: 'List subscriptions, newest first',
+        querystring: z.object({
+          customerId: z.string().optional(),
+          planId: z.string().optional(),
+          state: z.enum(subscriptionStates).optional(),
+          ...pageQuery,
+        }),
+        response: { 200: pageOf(subscriptionJson), ...guardedErrors },
+      },
+    },
+    async (request) => {
+      const { customerId, planId, state, page, per } = request.query;
+      const result = await listSubscriptions(services.db, { customerId, planId, state, page, pageSize: per });
+      return { data: result.rows.map(toSubscriptionJson), page, per, total: result.total };
+    },
+  );
+
+  app.post(
+    '/api/v1/subscriptions',
+    {
+      preHandler: requireRole('support'),
+      schema: {
+        tags,
+        summary: "Subscribe a customer to a recurring plan (at its current price in the customer's currency)",
+        headers: idempotencyHeaders,
+        body: z.object({
+          customerId: z.string(),
+          planId: z.string(),
+          quantity: z.number().int().optional(),
+          skipTrial: z.boolean().optional().describe('Start paid at once even if the plan has a trial'),
+          reason: z.string().optional(),
+        }),
+        response: { 201: subscriptionJson, ...guardedErrors },
+      },
+    },
+    async (request, reply) => {
+      reply.code(201);
+      return toSubscriptionJson(await createSubscription(ctx, request.body, actorOf(request)));
+    },
+  );
+
+  app.get(
+    '/api/v1/subscriptions/:id',
+    {
+      preHandler: requireRole('viewer'),
+      schema: {
+        tags,
+        summary: 'A subscription with its timeline',
+        params: idParams,
+        response: {
+          200: subscriptionJson.extend({ timeline: z.array(transitionJson) }),
+          404: errorResponse,
+          ...guardedErrors,
+        },
+      },
+    },
+    async (request) => {
+      const subscription = await getSubscription(services.db, request.params.id);
+      return {
+        ...toSubscriptionJson(subscription),
+        timeline: subscription.transitions.map(toTransitionJson),
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/subscriptions/:id/actions',
+    {
+      preHandler: requireRole('support'),
+      schema: {
+        tags,
+        summary: 'Move a subscription by one action of its state machine (pause, resume, cancel …)',
+        params: idParams,
+        headers: idempotencyHeaders,
+        body: z.object({
+          action: z.enum(subscriptionActions),
+          reason: z.string().describe('Why, for the timeline'),
+        }),
+        response: { 200: subscriptionJson, 404: errorResponse, 409: errorResponse, ...guardedErrors },
+      },
+    },
+    async (request) =>
+      toSubscriptionJson(
+        await applySubscriptionAction(ctx, request.params.id, request.body, actorOf(request)),
+      ),
+  );
+}
