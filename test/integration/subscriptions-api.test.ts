@@ -279,4 +279,13 @@ describe('the state machine through the API', () => {
       ).statusCode,
     ).toBe(403);
   });
+
+  it('shows on the dashboard: active ones counted, trials noted', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // the dashboard's figures are cached for a second
+    const dashboard = await owner.get('/admin');
+    expect(dashboard.body).toMatch(
+      /<div class="stat-label">Active subscriptions<\/div><div class="stat-value">3<\/div>/,
+    );
+    expect(dashboard.body).toContain('Plus 1 in trial.');
+  });
 });

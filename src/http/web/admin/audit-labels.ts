@@ -26,6 +26,8 @@ const labels: Record<string, string> = {
 
 /** A readable label for an audit action code; unknown codes are shown as they are. */
 export function describeAction(action: string): string {
+  const subscriptionAction = /^subscription\.(.+)$/.exec(action)?.[1];
+  if (subscriptionAction) return `Subscription ${subscriptionAction.replaceAll('_', ' ')}`;
   return labels[action] ?? action;
 }
 

@@ -11,11 +11,13 @@ import { parseTableQuery } from '../table-query.js';
 import { describeAction, describeChanges } from './audit-labels.js';
 
 /** The kinds of record the audit log speaks of: how to name them and where each one is shown. */
-const entityKinds: Record<string, { label: string; href: (id: string) => string }> = {
+const entityKinds: Record<string, { label: string; href?: (id: string) => string }> = {
   user: { label: 'staff users', href: (id) => `/admin/team/${id}` },
   customer: { label: 'customers', href: (id) => `/admin/customers/${id}` },
   product: { label: 'products', href: (id) => `/admin/catalog/${id}` },
   plan: { label: 'plans', href: (id) => `/admin/catalog/plans/${id}` },
+  // No admin page yet: the id is shown, and the API answers for it.
+  subscription: { label: 'subscriptions' },
 };
 const entityTypes = Object.keys(entityKinds);
 const querySpec = {
@@ -27,7 +29,7 @@ const querySpec = {
 
 function entityLink(event: AuditEvent) {
   const kind = entityKinds[event.entityType];
-  if (!kind) return `${event.entityType} ${event.entityId}`;
+  if (!kind?.href) return `${event.entityType} ${event.entityId}`;
   return <a href={kind.href(event.entityId)}>{kind.label.replace(/s$/, '')}</a>;
 }
 

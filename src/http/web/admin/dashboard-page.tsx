@@ -4,6 +4,7 @@ import { listAuditEvents, type AuditEvent } from '../../../modules/audit/index.j
 import { listStaffUsers } from '../../../modules/auth/index.js';
 import { listProducts } from '../../../modules/catalog/index.js';
 import { listCustomers } from '../../../modules/customers/index.js';
+import { listSubscriptions } from '../../../modules/subscriptions/index.js';
 import { listJobHeartbeats, type JobHeartbeat } from '../../../modules/system/index.js';
 import { cacheFor } from '../../../lib/short-cache.js';
 import { requireRole } from '../../plugins/auth-guard.js';
@@ -20,6 +21,8 @@ interface DashboardData {
   staffCount: number;
   customerCount: number;
   productCount: number;
+  activeCount: number;
+  trialingCount: number;
   heartbeats: JobHeartbeat[];
   recent: AuditEvent[];
   now: Date;
@@ -60,7 +63,15 @@ function DashboardPage(props: { ctx: PageContext; data: DashboardData }) {
           value="—"
           note="No revenue yet: nothing has been sold."
         />
-        <Stat label="Active subscriptions" value="0" note="No subscriptions yet." />
+        <Stat
+          label="Active subscriptions"
+          value={String(data.activeCount)}
+          note={
+            data.activeCount + data.trialingCount === 0
+              ? 'No subscriptions yet.'
+              : `Plus ${data.trialingCount} in trial.`
+          }
+        />
         <Stat label="Customers" value={String(data.customerCount)} note={customersNote(data)} />
         <Stat
           label="Team"
@@ -126,10 +137,12 @@ export function registerDashboardRoutes(app: FastifyInstance, services: AppServi
   // The figures are the same for every viewer and may be a second old; caching them keeps the
   // most visited page to the queries that check who is asking.
   const loadFigures = cacheFor(1000, async () => {
-    const [staff, customers, products, heartbeats, recent] = await Promise.all([
+    const [staff, customers, products, active, trialing, heartbeats, recent] = await Promise.all([
       listStaffUsers(services.db, { sort: 'name', direction: 'asc', page: 1, pageSize: 1 }),
       listCustomers(services.db, { sort: 'createdAt', direction: 'desc', page: 1, pageSize: 1 }),
       listProducts(services.db, { status: 'active', sort: 'name', direction: 'asc', page: 1, pageSize: 1 }),
+      listSubscriptions(services.db, { state: 'active', page: 1, pageSize: 1 }),
+      listSubscriptions(services.db, { state: 'trialing', page: 1, pageSize: 1 }),
       listJobHeartbeats(services.db),
       listAuditEvents(services.db, { page: 1, pageSize: 6 }),
     ]);
@@ -137,6 +150,8 @@ export function registerDashboardRoutes(app: FastifyInstance, services: AppServi
       staffCount: staff.total,
       customerCount: customers.total,
       productCount: products.total,
+      activeCount: active.total,
+      trialingCount: trialing.total,
       heartbeats,
       recent: recent.rows,
     };
