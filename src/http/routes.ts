@@ -17,6 +17,7 @@ import { registerCustomerEditRoutes } from './web/admin/customers/customer-edit-
 import { registerCustomerListRoutes } from './web/admin/customers/customers-list-page.js';
 import { registerCustomerNewRoutes } from './web/admin/customers/customer-new-page.js';
 import { registerDashboardRoutes } from './web/admin/dashboard-page.js';
+import { registerSubscriptionPageRoutes } from './web/admin/subscriptions/subscription-page.js';
 import { registerTeamDetailRoutes } from './web/admin/team-detail-page.js';
 import { registerTeamListRoutes } from './web/admin/team-list-page.js';
 import { registerTeamNewRoutes } from './web/admin/team-new-page.js';
@@ -37,6 +38,7 @@ export function registerRoutes(app: FastifyInstance, services: AppServices): voi
   registerCustomerNewRoutes(app, services);
   registerCustomerDetailRoutes(app, services);
   registerCustomerEditRoutes(app, services);
+  registerSubscriptionPageRoutes(app, services);
   registerProductListRoutes(app, services);
   registerProductNewRoutes(app, services);
   registerProductDetailRoutes(app, services);

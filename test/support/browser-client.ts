@@ -14,7 +14,8 @@ export class BrowserClient {
   ) {}
 
   private cookieHeader(): string {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    // inject hands back decoded values; a browser sends them encoded, as they were set.
+    return [...this.cookies].map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('; ');
   }
 
   private remember(response: LightMyRequestResponse): void {

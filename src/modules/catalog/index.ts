@@ -24,3 +24,4 @@ export { updatePlan, type UpdatePlanInput } from './update-plan.js';
 export { setPlanArchived } from './archive-plan.js';
 export { setPlanPrice } from './set-plan-price.js';
 export { getPlan, type PlanDetail } from './get-plan.js';
+export { findPlans, listPurchasablePlans, type PlanSummary } from './purchasable-plans.js';

@@ -16,8 +16,7 @@ const entityKinds: Record<string, { label: string; href?: (id: string) => string
   customer: { label: 'customers', href: (id) => `/admin/customers/${id}` },
   product: { label: 'products', href: (id) => `/admin/catalog/${id}` },
   plan: { label: 'plans', href: (id) => `/admin/catalog/plans/${id}` },
-  // No admin page yet: the id is shown, and the API answers for it.
-  subscription: { label: 'subscriptions' },
+  subscription: { label: 'subscriptions', href: (id) => `/admin/subscriptions/${id}` },
 };
 const entityTypes = Object.keys(entityKinds);
 const querySpec = {

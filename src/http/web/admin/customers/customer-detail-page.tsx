@@ -10,6 +10,7 @@ import {
   unlinkIdentity,
   type CustomerWithIdentities,
 } from '../../../../modules/customers/index.js';
+import { createSubscription } from '../../../../modules/subscriptions/index.js';
 import { httpStatusByCode } from '../../../errors.js';
 import { requireRole } from '../../../plugins/auth-guard.js';
 import { actorOf } from '../../../request-auth.js';
@@ -24,13 +25,19 @@ import { formatDateTime } from '../../format.js';
 import { pageContext, type PageContext } from '../../page-context.js';
 import { sendPage } from '../../render.js';
 import { auditTimeline } from '../audit-timeline.js';
+import {
+  CustomerSubscriptions,
+  loadCustomerSubscriptions,
+  type CustomerSubscriptionsData,
+} from '../subscriptions/customer-subscriptions.js';
 
 /** Which form on the page failed, so only that one shows its errors. */
-type FailedForm = { name: 'link' | 'merge'; state: ReturnType<typeof failedForm> };
+type FailedForm = { name: 'link' | 'merge' | 'subscribe'; state: ReturnType<typeof failedForm> };
 
 interface DetailProps {
   ctx: PageContext;
   customer: CustomerWithIdentities;
+  subscriptions: CustomerSubscriptionsData;
   timeline: TimelineItem[];
   failed?: FailedForm | undefined;
 }
@@ -158,6 +165,13 @@ function CustomerDetailPage(props: DetailProps) {
               ]}
             />
           </Card>
+          <CustomerSubscriptions
+            customer={customer}
+            data={props.subscriptions}
+            csrfToken={ctx.csrfToken}
+            canSubscribe={canEdit}
+            form={formFor(props, 'subscribe')}
+          />
           <LinkedAccounts {...props} canEdit={canEdit} />
           {canMerge && (
             <Card title="Merge a duplicate">
@@ -206,12 +220,14 @@ export function registerCustomerDetailRoutes(app: FastifyInstance, services: App
       getCustomer(services.db, id),
       auditTimeline(services.db, 'customer', id),
     ]);
+    const subscriptions = await loadCustomerSubscriptions(services, customer);
     const status = failed ? httpStatusByCode[failed.state.code] : 200;
     return sendPage(
       reply,
       <CustomerDetailPage
         ctx={pageContext(request, reply, services.assets)}
         customer={customer}
+        subscriptions={subscriptions}
         timeline={timeline}
         failed={failed}
       />,
@@ -260,6 +276,19 @@ export function registerCustomerDetailRoutes(app: FastifyInstance, services: App
     const keepId = await customerIdByEmail(services, values['into'] ?? '');
     await mergeCustomers(services.customers, request.params.id, keepId, actorOf(request));
     return 'Merged. This record now points to the customer that was kept.';
+  });
+
+  handle('/admin/customers/:id/subscriptions', 'subscribe', 'support', async (request, values) => {
+    const subscription = await createSubscription(
+      services.subscriptions,
+      {
+        customerId: request.params.id,
+        planId: values['planId'] ?? '',
+        skipTrial: values['trial'] === 'skip',
+      },
+      actorOf(request),
+    );
+    return subscription.state === 'trialing' ? 'Subscribed; the trial has started.' : 'Subscribed.';
   });
 
   app.post<Params>(
