@@ -8,11 +8,22 @@ const dateTime = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'UTC',
   timeZoneName: 'short',
 });
+const dateOnly = new Intl.DateTimeFormat('en-GB', {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  timeZone: 'UTC',
+});
 const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 
 /** Dates for people: "23 Nov 2026, 14:05 UTC". Staff see UTC until per-user time zones exist. */
 export function formatDateTime(date: Date | null | undefined): string {
   return date ? dateTime.format(date) : '—';
+}
+
+/** "23 Nov 2026" (UTC), where the time of day would only be noise. */
+export function formatDate(date: Date | null | undefined): string {
+  return date ? dateOnly.format(date) : '—';
 }
 
 /** "just now", "5 minutes ago", "3 hours ago", "2 days ago". */

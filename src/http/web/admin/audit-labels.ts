@@ -32,7 +32,7 @@ export function describeAction(action: string): string {
 }
 
 function show(value: unknown): string {
-  if (value === null || value === undefined) return '—';
+  if (value === null || value === undefined || value === '') return '—';
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 

@@ -9,7 +9,7 @@ import { listSubscriptions, type Subscription } from '../../../../modules/subscr
 import type { AppServices } from '../../../services.js';
 import { Card } from '../../components/detail.js';
 import { FormAlert, PostForm, SelectField, type FormState } from '../../components/form.js';
-import { formatDateTime } from '../../format.js';
+import { formatDate } from '../../format.js';
 import { billingLabel, priceLabel } from '../catalog/catalog-labels.js';
 import { StateBadge } from './subscription-labels.js';
 
@@ -66,7 +66,7 @@ export function CustomerSubscriptions(props: {
                   <td>
                     <StateBadge state={subscription.state} />
                   </td>
-                  <td class="muted nowrap">until {formatDateTime(subscription.currentPeriodEnd)}</td>
+                  <td class="muted nowrap">until {formatDate(subscription.currentPeriodEnd)}</td>
                 </tr>
               );
             })}
@@ -85,7 +85,7 @@ export function CustomerSubscriptions(props: {
             csrfToken={props.csrfToken}
           >
             <FormAlert message={form.message} />
-            <div class="form-row" id="subscribe">
+            <div class="form" id="subscribe">
               <SelectField
                 label="Plan"
                 name="planId"
