@@ -18,6 +18,7 @@ import { registerCustomerListRoutes } from './web/admin/customers/customers-list
 import { registerCustomerNewRoutes } from './web/admin/customers/customer-new-page.js';
 import { registerDashboardRoutes } from './web/admin/dashboard-page.js';
 import { registerSubscriptionPageRoutes } from './web/admin/subscriptions/subscription-page.js';
+import { registerSubscriptionListRoutes } from './web/admin/subscriptions/subscriptions-list-page.js';
 import { registerTeamDetailRoutes } from './web/admin/team-detail-page.js';
 import { registerTeamListRoutes } from './web/admin/team-list-page.js';
 import { registerTeamNewRoutes } from './web/admin/team-new-page.js';
@@ -38,6 +39,7 @@ export function registerRoutes(app: FastifyInstance, services: AppServices): voi
   registerCustomerNewRoutes(app, services);
   registerCustomerDetailRoutes(app, services);
   registerCustomerEditRoutes(app, services);
+  registerSubscriptionListRoutes(app, services);
   registerSubscriptionPageRoutes(app, services);
   registerProductListRoutes(app, services);
   registerProductNewRoutes(app, services);

@@ -31,6 +31,12 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 describe('subscriptions in the admin', () => {
+  it('start with an empty list that says where to begin', async () => {
+    const list = await owner.get('/admin/subscriptions');
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain('No subscriptions yet');
+  });
+
   it('subscribe a customer from their page, starting the trial', async () => {
     const page = await owner.get(`/admin/customers/${customerId}`);
     expect(page.body).toContain('No subscriptions yet.');
@@ -86,5 +92,16 @@ describe('subscriptions in the admin', () => {
     expect(after.body).toContain('Convert trial: trialing → active');
     expect(after.body).toContain('Paid by bank transfer');
     expect((await owner.get('/admin/subscriptions/not-a-uuid')).statusCode).toBe(404);
+  });
+
+  it('list every subscription, found by state or by the customer', async () => {
+    const all = await owner.get('/admin/subscriptions');
+    expect(all.body).toMatch(/Subby<\/a>.*Discord VIP · Monthly.*active/s);
+    expect((await owner.get('/admin/subscriptions?state=active')).body).toContain('Discord VIP · Monthly');
+    expect((await owner.get('/admin/subscriptions?state=paused')).body).toContain('Nothing matches');
+    expect((await owner.get('/admin/subscriptions?q=sub%40example.com')).body).toContain(
+      'Discord VIP · Monthly',
+    );
+    expect((await owner.get('/admin/subscriptions?q=nobody-at-all')).body).toContain('Nothing matches');
   });
 });

@@ -12,4 +12,4 @@ export {
   type CustomerSortKey,
   type ListCustomersInput,
 } from './list-customers.js';
-export { getCustomer } from './get-customer.js';
+export { getCustomer, findCustomers } from './get-customer.js';

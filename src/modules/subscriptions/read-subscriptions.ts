@@ -1,4 +1,4 @@
-import { and, count, desc, eq, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import { AppError } from '../../lib/app-error.js';
 import type { DbOrTx } from '../../lib/db/database.js';
 import { isUuid } from '../../lib/ids.js';
@@ -21,6 +21,8 @@ export async function getSubscription(db: DbOrTx, id: string): Promise<Subscript
 
 export interface ListSubscriptionsInput {
   customerId?: string | undefined;
+  /** Only these customers' subscriptions (e.g. the customers a search found). */
+  customerIds?: string[] | undefined;
   planId?: string | undefined;
   state?: SubscriptionState | undefined;
   page: number;
@@ -37,6 +39,11 @@ export async function listSubscriptions(
     return { rows: [], total: 0 };
   const conditions: SQL[] = [];
   if (input.customerId) conditions.push(eq(subscriptions.customerId, input.customerId));
+  if (input.customerIds) {
+    const ids = input.customerIds.filter(isUuid);
+    if (ids.length === 0) return { rows: [], total: 0 };
+    conditions.push(inArray(subscriptions.customerId, ids));
+  }
   if (input.planId) conditions.push(eq(subscriptions.planId, input.planId));
   if (input.state) conditions.push(eq(subscriptions.state, input.state));
   const where = conditions.length ? and(...conditions) : undefined;

@@ -17,6 +17,7 @@ const navSections: { title: string; items: NavItem[] }[] = [
     items: [
       { href: '/admin/catalog', label: 'Catalog', icon: 'catalog' },
       { href: '/admin/customers', label: 'Customers', icon: 'customers' },
+      { href: '/admin/subscriptions', label: 'Subscriptions', icon: 'subscriptions' },
     ],
   },
   {

@@ -1,5 +1,6 @@
 // Small line icons drawn inline (no icon font, no network); each is a list of SVG path strings.
 const paths = {
+  subscriptions: ['M21 12a9 9 0 1 1-3-6.7', 'M21 4v5h-5'],
   customers: [
     'M17 21v-2a4 4 0 0 0-4-4H5a4 4 0 0 0-4 4v2',
     'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8z',
