@@ -1,5 +1,6 @@
 import { AppError } from '../../lib/app-error.js';
-import type { FormState } from './components/form.js';
+import { httpStatusByCode } from '../errors.js';
+import { emptyForm, type FormState } from './components/form.js';
 
 /** Plain string fields of a submitted form (everything else is dropped). */
 export function formValues(body: unknown): Record<string, string> {
@@ -24,4 +25,37 @@ export function failedForm(
     Object.entries(values).filter(([key]) => !key.toLowerCase().includes('password')),
   );
   return { values: kept, errors: error.fields ?? {}, message: error.userMessage, code: error.code };
+}
+
+/** On a page with several forms: which one was refused, and what to show it again with. */
+export interface RefusedForm<Name extends string> {
+  name: Name;
+  state: ReturnType<typeof failedForm>;
+}
+
+/**
+ * The refusal of form `name` of a multi-form page. A missing record or a missing permission is
+ * not something the form can fix, so those go on to the error page (404 / 403).
+ */
+export function refusedForm<Name extends string>(
+  name: Name,
+  error: unknown,
+  values: Record<string, string>,
+): RefusedForm<Name> {
+  const state = failedForm(error, values);
+  if (state.code === 'not_found' || state.code === 'forbidden') throw error;
+  return { name, state };
+}
+
+/** What form `name` shows: its errors and typed values if it was the one refused, else nothing. */
+export function formStateOf<Name extends string>(
+  refused: RefusedForm<Name> | undefined,
+  name: Name,
+): FormState {
+  return refused?.name === name ? refused.state : emptyForm;
+}
+
+/** The page's status: 200, or the one of the refusal it shows. */
+export function refusedStatus(refused: RefusedForm<string> | undefined): number {
+  return refused ? httpStatusByCode[refused.state.code] : 200;
 }

@@ -7,16 +7,15 @@ import {
   updatePlan,
   type PlanDetail,
 } from '../../../../modules/catalog/index.js';
-import { httpStatusByCode } from '../../../errors.js';
 import { requireRole } from '../../../plugins/auth-guard.js';
 import { actorOf } from '../../../request-auth.js';
 import type { AppServices } from '../../../services.js';
 import { AdminLayout } from '../../components/admin-layout.js';
 import { Badge, Card, DetailHeader, Facts } from '../../components/detail.js';
-import { Field, FormAlert, PostForm, emptyForm, type FormState } from '../../components/form.js';
+import { Field, FormAlert, PostForm } from '../../components/form.js';
 import { Timeline, type TimelineItem } from '../../components/timeline.js';
 import { setFlash } from '../../flash.js';
-import { failedForm, formValues } from '../../form-state.js';
+import { formStateOf, formValues, refusedForm, refusedStatus, type RefusedForm } from '../../form-state.js';
 import { formatDateTime } from '../../format.js';
 import { pageContext, type PageContext } from '../../page-context.js';
 import { sendPage } from '../../render.js';
@@ -32,18 +31,13 @@ import {
 import { catalogTimeline } from './catalog-timeline.js';
 import { PlanSettingsFields, PriceFields, TrialDaysField } from './plan-form-fields.js';
 
-/** Which form on the page failed, so only that one shows its errors. */
-type FailedForm = { name: 'settings' | 'price'; state: ReturnType<typeof failedForm> };
+type FailedForm = RefusedForm<'settings' | 'price'>;
 
 interface DetailProps {
   ctx: PageContext;
   plan: PlanDetail;
   timeline: TimelineItem[];
   failed?: FailedForm | undefined;
-}
-
-function formFor(props: DetailProps, name: FailedForm['name']): FormState {
-  return props.failed?.name === name ? props.failed.state : emptyForm;
 }
 
 function CurrentPrices(props: { plan: PlanDetail }) {
@@ -101,7 +95,7 @@ function PriceHistory(props: { plan: PlanDetail }) {
 
 function SetPriceForm(props: DetailProps) {
   const { ctx, plan } = props;
-  const form = formFor(props, 'price');
+  const form = formStateOf(props.failed, 'price');
   return (
     <div id="set-price" class="form-anchor">
       <FormAlert message={form.message} />
@@ -124,7 +118,7 @@ function SetPriceForm(props: DetailProps) {
 function PlanDetailPage(props: DetailProps) {
   const { ctx, plan } = props;
   const canManage = ctx.user !== null && roleAtLeast(ctx.user.role, 'manager');
-  const settings = formFor(props, 'settings');
+  const settings = formStateOf(props.failed, 'settings');
   const statusForm = canManage && (
     <PostForm action={`/admin/catalog/plans/${plan.id}/status`} csrfToken={ctx.csrfToken} class="inline-form">
       <input type="hidden" name="archived" value={plan.archivedAt ? 'false' : 'true'} />
@@ -260,7 +254,7 @@ export function registerPlanDetailRoutes(app: FastifyInstance, services: AppServ
         timeline={timeline}
         failed={failed}
       />,
-      failed ? httpStatusByCode[failed.state.code] : 200,
+      refusedStatus(failed),
     );
   };
 
@@ -272,9 +266,12 @@ export function registerPlanDetailRoutes(app: FastifyInstance, services: AppServ
     error: unknown,
     values: Record<string, string>,
   ) => {
-    const state = failedForm(withFormFieldNames(error, values), values);
-    if (state.code === 'not_found' || state.code === 'forbidden') throw error;
-    return render(request, reply, request.params.planId, { name, state });
+    return render(
+      request,
+      reply,
+      request.params.planId,
+      refusedForm(name, withFormFieldNames(error, values), values),
+    );
   };
   const back = (request: FastifyRequest<Params>, reply: FastifyReply) =>
     reply.code(303).redirect(`/admin/catalog/plans/${request.params.planId}`);

@@ -7,24 +7,15 @@ import {
   updateProduct,
   type ProductWithPlans,
 } from '../../../../modules/catalog/index.js';
-import { httpStatusByCode } from '../../../errors.js';
 import { requireRole } from '../../../plugins/auth-guard.js';
 import { actorOf } from '../../../request-auth.js';
 import type { AppServices } from '../../../services.js';
 import { AdminLayout } from '../../components/admin-layout.js';
 import { Badge, Card, DetailHeader, Facts } from '../../components/detail.js';
-import {
-  Field,
-  FormAlert,
-  PostForm,
-  SelectField,
-  emptyForm,
-  type FormState,
-  TextAreaField,
-} from '../../components/form.js';
+import { Field, FormAlert, PostForm, SelectField, TextAreaField } from '../../components/form.js';
 import { Timeline, type TimelineItem } from '../../components/timeline.js';
 import { setFlash } from '../../flash.js';
-import { failedForm, formValues } from '../../form-state.js';
+import { formStateOf, formValues, refusedForm, refusedStatus, type RefusedForm } from '../../form-state.js';
 import { formatDateTime } from '../../format.js';
 import { pageContext, type PageContext } from '../../page-context.js';
 import { sendPage } from '../../render.js';
@@ -33,18 +24,13 @@ import { billingLabel, billingOptions, kindLabels, pricesLabel, trialLabel } fro
 import { catalogTimeline } from './catalog-timeline.js';
 import { PlanSettingsFields, PriceFields, TrialDaysField } from './plan-form-fields.js';
 
-/** Which form on the page failed, so only that one shows its errors. */
-type FailedForm = { name: 'edit' | 'plan'; state: ReturnType<typeof failedForm> };
+type FailedForm = RefusedForm<'edit' | 'plan'>;
 
 interface DetailProps {
   ctx: PageContext;
   product: ProductWithPlans;
   timeline: TimelineItem[];
   failed?: FailedForm | undefined;
-}
-
-function formFor(props: DetailProps, name: FailedForm['name']): FormState {
-  return props.failed?.name === name ? props.failed.state : emptyForm;
 }
 
 function PlansTable(props: { product: ProductWithPlans }) {
@@ -98,7 +84,7 @@ function usualCurrency(product: ProductWithPlans): string {
 
 function AddPlanForm(props: DetailProps) {
   const { ctx, product } = props;
-  const form = formFor(props, 'plan');
+  const form = formStateOf(props.failed, 'plan');
   if (product.archivedAt) {
     return (
       <>
@@ -155,7 +141,7 @@ function AddPlanForm(props: DetailProps) {
 function ProductDetailPage(props: DetailProps) {
   const { ctx, product } = props;
   const canManage = ctx.user !== null && roleAtLeast(ctx.user.role, 'manager');
-  const edit = formFor(props, 'edit');
+  const edit = formStateOf(props.failed, 'edit');
   const statusForm = canManage && (
     <PostForm action={`/admin/catalog/${product.id}/status`} csrfToken={ctx.csrfToken} class="inline-form">
       <input type="hidden" name="archived" value={product.archivedAt ? 'false' : 'true'} />
@@ -259,7 +245,7 @@ export function registerProductDetailRoutes(app: FastifyInstance, services: AppS
         timeline={timeline}
         failed={failed}
       />,
-      failed ? httpStatusByCode[failed.state.code] : 200,
+      refusedStatus(failed),
     );
   };
 
@@ -271,9 +257,12 @@ export function registerProductDetailRoutes(app: FastifyInstance, services: AppS
     error: unknown,
     values: Record<string, string>,
   ) => {
-    const state = failedForm(withFormFieldNames(error, values), values);
-    if (state.code === 'not_found' || state.code === 'forbidden') throw error;
-    return render(request, reply, request.params.id, { name, state });
+    return render(
+      request,
+      reply,
+      request.params.id,
+      refusedForm(name, withFormFieldNames(error, values), values),
+    );
   };
 
   app.get<Params>('/admin/catalog/:id', { preHandler: requireRole('viewer') }, async (request, reply) =>

@@ -11,16 +11,15 @@ import {
   type CustomerWithIdentities,
 } from '../../../../modules/customers/index.js';
 import { createSubscription } from '../../../../modules/subscriptions/index.js';
-import { httpStatusByCode } from '../../../errors.js';
 import { requireRole } from '../../../plugins/auth-guard.js';
 import { actorOf } from '../../../request-auth.js';
 import type { AppServices } from '../../../services.js';
 import { AdminLayout } from '../../components/admin-layout.js';
 import { Badge, Card, DetailHeader, Facts } from '../../components/detail.js';
-import { Field, FormAlert, PostForm, SelectField, emptyForm, type FormState } from '../../components/form.js';
+import { Field, FormAlert, PostForm, SelectField } from '../../components/form.js';
 import { Timeline, type TimelineItem } from '../../components/timeline.js';
 import { setFlash } from '../../flash.js';
-import { failedForm, formValues } from '../../form-state.js';
+import { formStateOf, formValues, refusedForm, refusedStatus, type RefusedForm } from '../../form-state.js';
 import { formatDateTime } from '../../format.js';
 import { pageContext, type PageContext } from '../../page-context.js';
 import { sendPage } from '../../render.js';
@@ -31,8 +30,7 @@ import {
   type CustomerSubscriptionsData,
 } from '../subscriptions/customer-subscriptions.js';
 
-/** Which form on the page failed, so only that one shows its errors. */
-type FailedForm = { name: 'link' | 'merge' | 'subscribe'; state: ReturnType<typeof failedForm> };
+type FailedForm = RefusedForm<'link' | 'merge' | 'subscribe'>;
 
 interface DetailProps {
   ctx: PageContext;
@@ -40,10 +38,6 @@ interface DetailProps {
   subscriptions: CustomerSubscriptionsData;
   timeline: TimelineItem[];
   failed?: FailedForm | undefined;
-}
-
-function formFor(props: DetailProps, name: FailedForm['name']): FormState {
-  return props.failed?.name === name ? props.failed.state : emptyForm;
 }
 
 function address(customer: CustomerWithIdentities): string {
@@ -59,7 +53,7 @@ function address(customer: CustomerWithIdentities): string {
 
 function LinkedAccounts(props: DetailProps & { canEdit: boolean }) {
   const { customer, ctx } = props;
-  const form = formFor(props, 'link');
+  const form = formStateOf(props.failed, 'link');
   return (
     <Card title="Linked accounts">
       {customer.identities.length === 0 ? (
@@ -118,7 +112,7 @@ function CustomerDetailPage(props: DetailProps) {
   const { ctx, customer } = props;
   const canEdit = ctx.user !== null && roleAtLeast(ctx.user.role, 'support') && !customer.mergedIntoId;
   const canMerge = ctx.user !== null && roleAtLeast(ctx.user.role, 'manager') && !customer.mergedIntoId;
-  const merge = formFor(props, 'merge');
+  const merge = formStateOf(props.failed, 'merge');
   return (
     <AdminLayout ctx={ctx} title="Customer">
       <DetailHeader
@@ -170,7 +164,7 @@ function CustomerDetailPage(props: DetailProps) {
             data={props.subscriptions}
             csrfToken={ctx.csrfToken}
             canSubscribe={canEdit}
-            form={formFor(props, 'subscribe')}
+            form={formStateOf(props.failed, 'subscribe')}
           />
           <LinkedAccounts {...props} canEdit={canEdit} />
           {canMerge && (
@@ -221,7 +215,6 @@ export function registerCustomerDetailRoutes(app: FastifyInstance, services: App
       auditTimeline(services.db, 'customer', id),
     ]);
     const subscriptions = await loadCustomerSubscriptions(services, customer);
-    const status = failed ? httpStatusByCode[failed.state.code] : 200;
     return sendPage(
       reply,
       <CustomerDetailPage
@@ -231,7 +224,7 @@ export function registerCustomerDetailRoutes(app: FastifyInstance, services: App
         timeline={timeline}
         failed={failed}
       />,
-      status,
+      refusedStatus(failed),
     );
   };
 
@@ -247,9 +240,7 @@ export function registerCustomerDetailRoutes(app: FastifyInstance, services: App
       try {
         setFlash(reply, { kind: 'success', text: await action(request, values) });
       } catch (error) {
-        const state = failedForm(error, values);
-        if (state.code === 'not_found' || state.code === 'forbidden') throw error;
-        return render(request, reply, request.params.id, { name, state });
+        return render(request, reply, request.params.id, refusedForm(name, error, values));
       }
       return reply.code(303).redirect(`/admin/customers/${request.params.id}`);
     });
