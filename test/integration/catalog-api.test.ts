@@ -82,6 +82,17 @@ describe('products', () => {
     expect((await owner.getJson('/api/v1/products?status=archived')).json<{ total: number }>().total).toBe(1);
     const restored = await owner.sendJson('PATCH', `/api/v1/products/${plex}`, { archived: false });
     expect(restored.json()).toMatchObject({ archived: false });
+    const { rows } = await t.database.pool.query<{ action: string }>(
+      'SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY id',
+      [plex],
+    );
+    // The second PATCH only restores: no empty "updated" row beside it.
+    expect(rows.map((row) => row.action)).toEqual([
+      'product.created',
+      'product.updated',
+      'product.archived',
+      'product.restored',
+    ]);
   });
 
   it('refuse bad input field by field and change nothing', async () => {

@@ -27,6 +27,8 @@ export async function updatePlan(
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const before = await findPlan(tx, id, true);
+    // Nothing asked to change (e.g. a PATCH that only archives): write nothing, audit nothing.
+    if (Object.values(data).every((value) => value === undefined)) return withPrices(tx, before);
     const next = {
       ...before,
       ...Object.fromEntries(Object.entries(data).filter(([, value]) => value !== undefined)),

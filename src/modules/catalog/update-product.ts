@@ -23,6 +23,8 @@ export async function updateProduct(
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const before = await findProduct(tx, id, true);
+    // Nothing asked to change (e.g. a PATCH that only archives): write nothing, audit nothing.
+    if (Object.values(data).every((value) => value === undefined)) return before;
     const [after] = await tx
       .update(products)
       .set({

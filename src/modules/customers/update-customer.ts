@@ -24,6 +24,8 @@ export async function updateCustomer(
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const before = await findActiveCustomer(tx, id);
+    // Nothing asked to change: write nothing, audit nothing.
+    if (Object.values(data).every((value) => value === undefined)) return before;
     if (data.email && data.email !== before.email) {
       const [clash] = await tx
         .select({ id: customers.id })
