@@ -12,6 +12,14 @@ export function formValues(body: unknown): Record<string, string> {
   return values;
 }
 
+/** A list typed into one text box: "vip, plex ,  " → ["vip", "plex"]; blanks are dropped. */
+export function commaSeparated(text: string | undefined): string[] {
+  return (text ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
 /**
  * Turns an expected failure of a form submission into the state to re-render the form with,
  * keeping what was typed (never passwords). Unexpected errors are rethrown to the error handler.

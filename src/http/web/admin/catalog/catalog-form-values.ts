@@ -1,14 +1,7 @@
 import { AppError, validationError, type FieldErrors } from '../../../../lib/app-error.js';
 import { isCurrency, parseDecimal } from '../../../../lib/money.js';
 import type { CreatePlanInput, PriceInput, UpdatePlanInput } from '../../../../modules/catalog/index.js';
-
-/** "plex.4k, discord.vip" → ["plex.4k", "discord.vip"]; blanks are dropped. */
-export function entitlementKeysFrom(text: string | undefined): string[] {
-  return (text ?? '')
-    .split(',')
-    .map((key) => key.trim())
-    .filter(Boolean);
-}
+import { commaSeparated } from '../../form-state.js';
 
 const blank = (text: string | undefined) => (text ?? '').trim() === '';
 
@@ -17,7 +10,7 @@ export function planSettingsFrom(values: Record<string, string>): UpdatePlanInpu
   return {
     name: values['name'] ?? '',
     trialDays: blank(values['trialDays']) ? 0 : values['trialDays'],
-    entitlementKeys: entitlementKeysFrom(values['entitlementKeys']),
+    entitlementKeys: commaSeparated(values['entitlementKeys']),
     creditsPerPeriod: blank(values['creditsPerPeriod']) ? null : (values['creditsPerPeriod'] ?? '').trim(),
     creditUnit: blank(values['creditUnit']) ? null : (values['creditUnit'] ?? ''),
     upgradeTiming: (values['upgradeTiming'] ?? '') as never,
@@ -87,7 +80,7 @@ export function createPlanFrom(values: Record<string, string>): CreatePlanInput 
  */
 export function withFormFieldNames(error: unknown, values: Record<string, string>): unknown {
   if (!(error instanceof AppError) || !error.fields) return error;
-  const keys = entitlementKeysFrom(values['entitlementKeys']);
+  const keys = commaSeparated(values['entitlementKeys']);
   const fields: FieldErrors = {};
   for (const [path, message] of Object.entries(error.fields)) {
     const [head, index, leaf] = path.split('.');

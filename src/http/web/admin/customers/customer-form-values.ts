@@ -1,10 +1,4 @@
-/** "vip, plex ,  " → ["vip", "plex"]: lists typed into one text box. */
-export function splitList(text: string | undefined): string[] {
-  return (text ?? '')
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
-}
+import { commaSeparated } from '../../form-state.js';
 
 /** The customer fields a form posts, shaped for createCustomer/updateCustomer. */
 export function customerInputFrom(values: Record<string, string>) {
@@ -21,7 +15,7 @@ export function customerInputFrom(values: Record<string, string>) {
     region: values['region'] ?? null,
     country: values['country'] ?? null,
     taxId: values['taxId'] ?? null,
-    tags: splitList(values['tags']),
+    tags: commaSeparated(values['tags']),
     notes: values['notes'] ?? '',
   };
 }
