@@ -56,6 +56,11 @@ describe('team list', () => {
     expect(namesIn((await owner.get('/admin/team?status=disabled')).body)).toEqual([]);
   });
 
+  it('takes LIKE wildcards in a search literally', async () => {
+    expect((await owner.get('/admin/team?q=%25')).body).toContain('Nothing matches');
+    expect((await owner.get('/admin/team?q=_')).body).toContain('Nothing matches');
+  });
+
   it('shows an empty state that offers to clear the search when nothing matches', async () => {
     const none = await owner.get('/admin/team?q=zzz-nobody');
     expect(none.body).toContain('Nothing matches');

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { containsPattern } from '../../lib/db/contains-pattern.js';
 import type { DbOrTx } from '../../lib/db/database.js';
 import { auditEvents } from './schema.js';
 
@@ -24,7 +25,7 @@ export async function listAuditEvents(db: DbOrTx, input: ListAuditEventsInput): 
   if (input.entityType) conditions.push(eq(auditEvents.entityType, input.entityType));
   if (input.entityId) conditions.push(eq(auditEvents.entityId, input.entityId));
   if (input.search) {
-    const pattern = `%${input.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(input.search);
     const matches = or(
       ilike(auditEvents.action, pattern),
       ilike(auditEvents.actorLabel, pattern),

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, ilike, isNotNull, isNull, or, type SQL } from 'drizzle-orm';
+import { containsPattern } from '../../lib/db/contains-pattern.js';
 import type { DbOrTx } from '../../lib/db/database.js';
 import type { RoleKey } from './roles.js';
 import { users } from './schema.js';
@@ -32,7 +33,7 @@ export async function listStaffUsers(
 ): Promise<{ rows: StaffUser[]; total: number }> {
   const conditions: SQL[] = [];
   if (input.search) {
-    const pattern = `%${input.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(input.search);
     const match = or(ilike(users.name, pattern), ilike(users.email, pattern));
     if (match) conditions.push(match);
   }

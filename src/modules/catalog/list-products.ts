@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, ilike, isNotNull, isNull, or, type SQL } from 'drizzle-orm';
+import { containsPattern } from '../../lib/db/contains-pattern.js';
 import type { DbOrTx } from '../../lib/db/database.js';
 import type { ProductKind } from './catalog-fields.js';
 import type { Product } from './catalog-types.js';
@@ -30,7 +31,7 @@ export async function listProducts(
 ): Promise<{ rows: ProductListRow[]; total: number }> {
   const conditions: SQL[] = [];
   if (input.search) {
-    const pattern = `%${input.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(input.search);
     const match = or(ilike(products.name, pattern), ilike(products.description, pattern));
     if (match) conditions.push(match);
   }

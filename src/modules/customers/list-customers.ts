@@ -12,6 +12,7 @@ import {
   or,
   type SQL,
 } from 'drizzle-orm';
+import { containsPattern } from '../../lib/db/contains-pattern.js';
 import type { DbOrTx } from '../../lib/db/database.js';
 import type { Customer } from './customer-types.js';
 import { customerIdentities, customers } from './schema.js';
@@ -43,7 +44,7 @@ export async function listCustomers(
     input.status === 'merged' ? isNotNull(customers.mergedIntoId) : isNull(customers.mergedIntoId),
   ];
   if (input.search) {
-    const pattern = `%${input.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(input.search);
     const linked = db
       .select({ id: customerIdentities.id })
       .from(customerIdentities)
