@@ -24,12 +24,15 @@ export const customers = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
     // Set when this record was merged into another; it stays for history but is no longer used.
     mergedIntoId: uuid('merged_into_id'),
+    // A sandbox customer lives at this test clock's time; set at creation only, never changed.
+    testClockId: uuid('test_clock_id'),
   },
   (table) => [
     uniqueIndex('customers_email_unique')
       .on(sql`lower(${table.email})`)
       .where(sql`${table.mergedIntoId} IS NULL`),
     index('customers_created_idx').on(table.createdAt),
+    index('customers_test_clock_idx').on(table.testClockId),
   ],
 );
 

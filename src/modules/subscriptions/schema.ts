@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -8,6 +9,7 @@ import {
   pgTable,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 
@@ -35,12 +37,24 @@ export const subscriptions = pgTable(
     cancelAtPeriodEnd: boolean('cancel_at_period_end').notNull(),
     canceledAt: timestamp('canceled_at', { withTimezone: true }),
     endedAt: timestamp('ended_at', { withTimezone: true }),
+    // A change booked for the end of the period (a downgrade, a price migration), applied at renewal.
+    pendingPlanId: uuid('pending_plan_id'),
+    pendingPriceId: uuid('pending_price_id'),
+    pendingQuantity: integer('pending_quantity'),
+    // While paused: when it was paused (the rest of the period is kept for the resume) and,
+    // optionally, when it resumes by itself.
+    pausedAt: timestamp('paused_at', { withTimezone: true }),
+    resumeAt: timestamp('resume_at', { withTimezone: true }),
+    trialWillEndSentAt: timestamp('trial_will_end_sent_at', { withTimezone: true }),
+    // Copied from the customer (which never changes clock): scopes the bill run to one clock's world.
+    testClockId: uuid('test_clock_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (table) => [
     index('subscriptions_customer_idx').on(table.customerId),
     index('subscriptions_state_period_idx').on(table.state, table.currentPeriodEnd),
+    index('subscriptions_clock_due_idx').on(table.testClockId, table.currentPeriodEnd),
     check('subscriptions_quantity_positive', sql`${table.quantity} >= 1`),
   ],
 );
@@ -62,4 +76,47 @@ export const subscriptionTransitions = pgTable(
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
   },
   (table) => [index('subscription_transitions_subscription_idx').on(table.subscriptionId, table.id)],
+);
+
+/** One add-on on a subscription, at the price version it was bought at. */
+export const subscriptionItems = pgTable(
+  'subscription_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    subscriptionId: uuid('subscription_id')
+      .notNull()
+      .references(() => subscriptions.id),
+    addonId: uuid('addon_id').notNull(),
+    addonPriceId: uuid('addon_price_id').notNull(),
+    quantity: integer('quantity').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    uniqueIndex('subscription_items_addon_unique').on(table.subscriptionId, table.addonId),
+    check('subscription_items_quantity_positive', sql`${table.quantity} >= 1`),
+  ],
+);
+
+/**
+ * Money a subscription change owes or gives back, not yet on an invoice: proration charges and
+ * credits, cancellation credits. The invoicing step picks these up; amounts are signed minor units
+ * (credits negative), so the sum over a subscription is what its changes billed.
+ */
+export const subscriptionCharges = pgTable(
+  'subscription_charges',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    subscriptionId: uuid('subscription_id')
+      .notNull()
+      .references(() => subscriptions.id),
+    kind: text('kind', { enum: ['proration_charge', 'proration_credit', 'cancellation_credit'] }).notNull(),
+    description: text('description').notNull(),
+    amount: bigint('amount', { mode: 'bigint' }).notNull(),
+    currency: text('currency').notNull(),
+    periodStart: timestamp('period_start', { withTimezone: true }).notNull(),
+    periodEnd: timestamp('period_end', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('subscription_charges_subscription_idx').on(table.subscriptionId)],
 );
