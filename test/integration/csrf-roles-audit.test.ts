@@ -257,7 +257,6 @@ describe('audit log', () => {
     expect(log.statusCode).toBe(200);
     expect(log.body).toContain('Staff user changed');
     const api = (await owner.getJson(`/api/v1/audit-events?entityType=user&entityId=${id}`)).json<{
-      total: number;
       data: { action: string }[];
     }>();
     expect(api.data.map((event) => event.action)).toEqual(['user.updated', 'user.created']);

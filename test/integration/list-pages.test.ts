@@ -73,20 +73,28 @@ describe('team list', () => {
     expect(namesIn(odd.body)).toHaveLength(25);
   });
 
-  it('pages the API the same way', async () => {
-    const page = (
-      await owner.getJson('/api/v1/staff-users?role=support&sort=email&dir=desc&per=3&page=2')
-    ).json<{ data: { email: string }[]; total: number }>();
-    expect(page.total).toBe(8);
-    expect(page.data.map((user) => user.email)).toEqual([
+  it('pages the API by cursor, with the same filters and sort', async () => {
+    const query = '/api/v1/staff-users?role=support&sort=email&dir=desc&limit=3';
+    type Page = { data: { email: string }[]; nextCursor: string | null };
+    const first = (await owner.getJson(query)).json<Page>();
+    expect(first.data.map((user) => user.email)).toEqual([
+      'member29@example.com',
+      'member25@example.com',
+      'member21@example.com',
+    ]);
+    const second = (await owner.getJson(`${query}&cursor=${first.nextCursor}`)).json<Page>();
+    expect(second.data.map((user) => user.email)).toEqual([
       'member17@example.com',
       'member13@example.com',
       'member09@example.com',
     ]);
-    const bad = await owner.getJson('/api/v1/staff-users?per=1000');
+    const third = (await owner.getJson(`${query}&cursor=${second.nextCursor}`)).json<Page>();
+    expect(third.data.map((user) => user.email)).toEqual(['member05@example.com', 'member01@example.com']);
+    expect(third.nextCursor).toBeNull();
+    const bad = await owner.getJson('/api/v1/staff-users?limit=1000');
     expect(bad.statusCode).toBe(422);
     expect(bad.json()).toMatchObject({
-      error: { code: 'validation_failed', fields: { per: expect.any(String) } },
+      error: { code: 'validation_failed', fields: { limit: expect.any(String) } },
     });
   });
 });

@@ -11,13 +11,28 @@ export const errorResponse = z
   })
   .meta({ id: 'Error' });
 
-export const pageQuery = {
-  page: z.coerce.number().int().min(1).default(1).describe('Page number, from 1'),
-  per: z.coerce.number().int().min(1).max(100).default(25).describe('Rows per page, at most 100'),
+/**
+ * Keyset paging for API lists: `limit` rows, then the next ones after `cursor` (the previous
+ * page's `nextCursor`, sent with the same sort and filters).
+ */
+export const cursorQuery = {
+  limit: z.coerce.number().int().min(1).max(100).default(25).describe('Rows per page, 1 to 100 (default 25)'),
+  cursor: z
+    .string()
+    .min(1)
+    .max(4000)
+    .optional()
+    .describe(
+      'The nextCursor of the previous page, with the same sort and filters as that request; leave out for the first page',
+    ),
 };
 
-export function pageOf<Item extends z.ZodType>(item: Item) {
-  return z.object({ data: z.array(item), page: z.number(), per: z.number(), total: z.number() });
+/** A page of an API list: its rows and the cursor of the next page (null on the last). */
+export function cursorPageOf<Item extends z.ZodType>(item: Item) {
+  return z.object({
+    data: z.array(item),
+    nextCursor: z.string().nullable().describe('Pass as cursor to get the next page; null on the last page'),
+  });
 }
 
 /** Standard error responses for a guarded route, so the OpenAPI document lists them. */

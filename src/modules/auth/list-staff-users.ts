@@ -1,6 +1,7 @@
-import { and, asc, count, desc, eq, ilike, isNotNull, isNull, or, type SQL } from 'drizzle-orm';
+import { and, count, eq, ilike, isNotNull, isNull, or, type SQL } from 'drizzle-orm';
 import { containsPattern } from '../../lib/db/contains-pattern.js';
 import type { DbOrTx } from '../../lib/db/database.js';
+import { pageRows, type PageOf, type Paging } from '../../lib/db/keyset-cursor.js';
 import type { RoleKey } from './roles.js';
 import { users } from './schema.js';
 import { staffUserColumns, type StaffUser } from './staff-user.js';
@@ -14,8 +15,6 @@ export interface ListStaffUsersInput {
   status?: 'active' | 'disabled' | undefined;
   sort: StaffSortKey;
   direction: 'asc' | 'desc';
-  page: number;
-  pageSize: number;
 }
 
 const sortColumns = {
@@ -26,11 +25,14 @@ const sortColumns = {
   lastLoginAt: users.lastLoginAt,
 };
 
-/** A page of staff users matching a search (name or email), role and status. */
-export async function listStaffUsers(
+/**
+ * A page of staff users matching a search (name or email), role and status: by offset
+ * ({page, pageSize}, with the total) or by cursor ({cursor, limit}, with the next cursor).
+ */
+export async function listStaffUsers<P extends Paging>(
   db: DbOrTx,
-  input: ListStaffUsersInput,
-): Promise<{ rows: StaffUser[]; total: number }> {
+  input: ListStaffUsersInput & P,
+): Promise<PageOf<StaffUser, P>> {
   const conditions: SQL[] = [];
   if (input.search) {
     const pattern = containsPattern(input.search);
@@ -41,16 +43,31 @@ export async function listStaffUsers(
   if (input.status === 'active') conditions.push(isNull(users.disabledAt));
   if (input.status === 'disabled') conditions.push(isNotNull(users.disabledAt));
   const where = conditions.length ? and(...conditions) : undefined;
-  const column = sortColumns[input.sort];
-  const [rows, totals] = await Promise.all([
-    db
-      .select(staffUserColumns)
-      .from(users)
-      .where(where)
-      .orderBy(input.direction === 'asc' ? asc(column) : desc(column), asc(users.id))
-      .limit(input.pageSize)
-      .offset((input.page - 1) * input.pageSize),
-    db.select({ total: count() }).from(users).where(where),
-  ]);
-  return { rows: rows.map((row) => ({ ...row, role: row.role as RoleKey })), total: totals[0]?.total ?? 0 };
+  const { sort, direction } = input;
+  return pageRows<StaffUser, P>(input, {
+    keys: [
+      { column: sortColumns[sort], direction },
+      { column: users.id, direction },
+    ],
+    scope: {
+      list: 'staff-users',
+      sort,
+      direction,
+      search: input.search,
+      role: input.role,
+      status: input.status,
+    },
+    where,
+    rows: async (q) => {
+      const rows = await db
+        .select({ row: staffUserColumns, keys: q.keys })
+        .from(users)
+        .where(q.where)
+        .orderBy(...q.orderBy)
+        .limit(q.limit)
+        .offset(q.offset);
+      return rows.map(({ row, keys }) => ({ row: { ...row, role: row.role as RoleKey }, keys }));
+    },
+    count: async (where) => (await db.select({ total: count() }).from(users).where(where))[0]?.total ?? 0,
+  });
 }

@@ -1,6 +1,7 @@
-import { and, asc, count, desc, eq, ilike, isNotNull, isNull, or, type SQL } from 'drizzle-orm';
+import { and, count, eq, ilike, isNotNull, isNull, or, type SQL } from 'drizzle-orm';
 import { containsPattern } from '../../lib/db/contains-pattern.js';
 import type { DbOrTx } from '../../lib/db/database.js';
+import { pageRows, type PageOf, type Paging } from '../../lib/db/keyset-cursor.js';
 import type { ProductKind } from './catalog-fields.js';
 import type { Product } from './catalog-types.js';
 import { plans, products } from './schema.js';
@@ -14,8 +15,6 @@ export interface ListProductsInput {
   status?: 'active' | 'archived' | undefined;
   sort: ProductSortKey;
   direction: 'asc' | 'desc';
-  page: number;
-  pageSize: number;
 }
 
 export interface ProductListRow extends Product {
@@ -24,11 +23,15 @@ export interface ProductListRow extends Product {
 
 const sortColumns = { name: products.name, kind: products.kind, createdAt: products.createdAt };
 
-/** A page of products matching a search (name or description), kind and status, with how many plans each has. */
-export async function listProducts(
+/**
+ * A page of products matching a search (name or description), kind and status, with how many plans
+ * each has: by offset ({page, pageSize}, with the total) or by cursor ({cursor, limit}, with the
+ * next cursor).
+ */
+export async function listProducts<P extends Paging>(
   db: DbOrTx,
-  input: ListProductsInput,
-): Promise<{ rows: ProductListRow[]; total: number }> {
+  input: ListProductsInput & P,
+): Promise<PageOf<ProductListRow, P>> {
   const conditions: SQL[] = [];
   if (input.search) {
     const pattern = containsPattern(input.search);
@@ -39,21 +42,33 @@ export async function listProducts(
   if (input.status === 'active') conditions.push(isNull(products.archivedAt));
   if (input.status === 'archived') conditions.push(isNotNull(products.archivedAt));
   const where = conditions.length ? and(...conditions) : undefined;
-  const column = sortColumns[input.sort];
-  const [rows, totals] = await Promise.all([
-    db
-      .select({ product: products, planCount: count(plans.id) })
-      .from(products)
-      .leftJoin(plans, eq(plans.productId, products.id))
-      .where(where)
-      .groupBy(products.id)
-      .orderBy(input.direction === 'asc' ? asc(column) : desc(column), asc(products.id))
-      .limit(input.pageSize)
-      .offset((input.page - 1) * input.pageSize),
-    db.select({ total: count() }).from(products).where(where),
-  ]);
-  return {
-    rows: rows.map((row) => ({ ...row.product, planCount: row.planCount })),
-    total: totals[0]?.total ?? 0,
-  };
+  const { sort, direction } = input;
+  return pageRows<ProductListRow, P>(input, {
+    keys: [
+      { column: sortColumns[sort], direction },
+      { column: products.id, direction },
+    ],
+    scope: {
+      list: 'products',
+      sort,
+      direction,
+      search: input.search,
+      kind: input.kind,
+      status: input.status,
+    },
+    where,
+    rows: async (q) => {
+      const rows = await db
+        .select({ product: products, planCount: count(plans.id), keys: q.keys })
+        .from(products)
+        .leftJoin(plans, eq(plans.productId, products.id))
+        .where(q.where)
+        .groupBy(products.id)
+        .orderBy(...q.orderBy)
+        .limit(q.limit)
+        .offset(q.offset);
+      return rows.map(({ product, planCount, keys }) => ({ row: { ...product, planCount }, keys }));
+    },
+    count: async (where) => (await db.select({ total: count() }).from(products).where(where))[0]?.total ?? 0,
+  });
 }

@@ -1,19 +1,7 @@
-import {
-  and,
-  arrayContains,
-  asc,
-  count,
-  desc,
-  eq,
-  exists,
-  ilike,
-  isNotNull,
-  isNull,
-  or,
-  type SQL,
-} from 'drizzle-orm';
+import { and, arrayContains, count, eq, exists, ilike, isNotNull, isNull, or, type SQL } from 'drizzle-orm';
 import { containsPattern } from '../../lib/db/contains-pattern.js';
 import type { DbOrTx } from '../../lib/db/database.js';
+import { pageRows, type PageOf, type Paging } from '../../lib/db/keyset-cursor.js';
 import type { Customer } from './customer-types.js';
 import { customerIdentities, customers } from './schema.js';
 
@@ -29,17 +17,18 @@ export interface ListCustomersInput {
   status?: 'active' | 'merged' | undefined;
   sort: CustomerSortKey;
   direction: 'asc' | 'desc';
-  page: number;
-  pageSize: number;
 }
 
 const sortColumns = { name: customers.name, email: customers.email, createdAt: customers.createdAt };
 
-/** A page of customers matching a search, tag, currency and status. */
-export async function listCustomers(
+/**
+ * A page of customers matching a search, tag, currency and status: by offset ({page, pageSize},
+ * with the total) or by cursor ({cursor, limit}, with the next cursor).
+ */
+export async function listCustomers<P extends Paging>(
   db: DbOrTx,
-  input: ListCustomersInput,
-): Promise<{ rows: Customer[]; total: number }> {
+  input: ListCustomersInput & P,
+): Promise<PageOf<Customer, P>> {
   const conditions: SQL[] = [
     input.status === 'merged' ? isNotNull(customers.mergedIntoId) : isNull(customers.mergedIntoId),
   ];
@@ -56,17 +45,30 @@ export async function listCustomers(
   }
   if (input.tag) conditions.push(arrayContains(customers.tags, [input.tag.toLowerCase()]));
   if (input.currency) conditions.push(eq(customers.currency, input.currency.toUpperCase()));
-  const where = and(...conditions);
-  const column = sortColumns[input.sort];
-  const [rows, totals] = await Promise.all([
-    db
-      .select()
-      .from(customers)
-      .where(where)
-      .orderBy(input.direction === 'asc' ? asc(column) : desc(column), asc(customers.id))
-      .limit(input.pageSize)
-      .offset((input.page - 1) * input.pageSize),
-    db.select({ total: count() }).from(customers).where(where),
-  ]);
-  return { rows, total: totals[0]?.total ?? 0 };
+  const { sort, direction } = input;
+  return pageRows<Customer, P>(input, {
+    keys: [
+      { column: sortColumns[sort], direction },
+      { column: customers.id, direction },
+    ],
+    scope: {
+      list: 'customers',
+      sort,
+      direction,
+      search: input.search,
+      tag: input.tag?.toLowerCase(),
+      currency: input.currency?.toUpperCase(),
+      status: input.status ?? 'active',
+    },
+    where: and(...conditions),
+    rows: (q) =>
+      db
+        .select({ row: customers, keys: q.keys })
+        .from(customers)
+        .where(q.where)
+        .orderBy(...q.orderBy)
+        .limit(q.limit)
+        .offset(q.offset),
+    count: async (where) => (await db.select({ total: count() }).from(customers).where(where))[0]?.total ?? 0,
+  });
 }

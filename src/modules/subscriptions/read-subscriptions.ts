@@ -1,6 +1,7 @@
-import { and, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { AppError } from '../../lib/app-error.js';
 import type { DbOrTx } from '../../lib/db/database.js';
+import { pageRows, type PageOf, type Paging } from '../../lib/db/keyset-cursor.js';
 import { isUuid } from '../../lib/ids.js';
 import { subscriptionTransitions, subscriptions } from './schema.js';
 import type { SubscriptionState } from './subscription-states.js';
@@ -25,37 +26,51 @@ export interface ListSubscriptionsInput {
   customerIds?: string[] | undefined;
   planId?: string | undefined;
   state?: SubscriptionState | undefined;
-  page: number;
-  pageSize: number;
 }
 
-/** A page of subscriptions, newest first, by customer, plan and state. */
-export async function listSubscriptions(
+/**
+ * A page of subscriptions, newest first, by customer, plan and state: by offset ({page, pageSize},
+ * with the total) or by cursor ({cursor, limit}, with the next cursor).
+ */
+export async function listSubscriptions<P extends Paging>(
   db: DbOrTx,
-  input: ListSubscriptionsInput,
-): Promise<{ rows: Subscription[]; total: number }> {
+  input: ListSubscriptionsInput & P,
+): Promise<PageOf<Subscription, P>> {
+  const conditions: SQL[] = [];
   // A malformed id can match nothing.
   if ([input.customerId, input.planId].some((id) => id !== undefined && !isUuid(id)))
-    return { rows: [], total: 0 };
-  const conditions: SQL[] = [];
-  if (input.customerId) conditions.push(eq(subscriptions.customerId, input.customerId));
+    conditions.push(sql`false`);
+  else {
+    if (input.customerId) conditions.push(eq(subscriptions.customerId, input.customerId));
+    if (input.planId) conditions.push(eq(subscriptions.planId, input.planId));
+  }
   if (input.customerIds) {
     const ids = input.customerIds.filter(isUuid);
-    if (ids.length === 0) return { rows: [], total: 0 };
-    conditions.push(inArray(subscriptions.customerId, ids));
+    conditions.push(ids.length ? inArray(subscriptions.customerId, ids) : sql`false`);
   }
-  if (input.planId) conditions.push(eq(subscriptions.planId, input.planId));
   if (input.state) conditions.push(eq(subscriptions.state, input.state));
-  const where = conditions.length ? and(...conditions) : undefined;
-  const [rows, totals] = await Promise.all([
-    db
-      .select()
-      .from(subscriptions)
-      .where(where)
-      .orderBy(desc(subscriptions.createdAt), desc(subscriptions.id))
-      .limit(input.pageSize)
-      .offset((input.page - 1) * input.pageSize),
-    db.select({ total: count() }).from(subscriptions).where(where),
-  ]);
-  return { rows, total: totals[0]?.total ?? 0 };
+  return pageRows<Subscription, P>(input, {
+    keys: [
+      { column: subscriptions.createdAt, direction: 'desc' },
+      { column: subscriptions.id, direction: 'desc' },
+    ],
+    scope: {
+      list: 'subscriptions',
+      customerId: input.customerId,
+      customerIds: input.customerIds,
+      planId: input.planId,
+      state: input.state,
+    },
+    where: conditions.length ? and(...conditions) : undefined,
+    rows: (q) =>
+      db
+        .select({ row: subscriptions, keys: q.keys })
+        .from(subscriptions)
+        .where(q.where)
+        .orderBy(...q.orderBy)
+        .limit(q.limit)
+        .offset(q.offset),
+    count: async (where) =>
+      (await db.select({ total: count() }).from(subscriptions).where(where))[0]?.total ?? 0,
+  });
 }

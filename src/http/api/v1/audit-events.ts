@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { listAuditEvents } from '../../../modules/audit/index.js';
 import { requireRole } from '../../plugins/auth-guard.js';
 import type { AppServices } from '../../services.js';
-import { guardedErrors, pageOf, pageQuery } from '../schemas.js';
+import { cursorPageOf, cursorQuery, guardedErrors } from '../schemas.js';
 
 const auditEvent = z
   .object({
@@ -36,20 +36,20 @@ export function registerAuditEventApi(parent: FastifyInstance, services: AppServ
           entityType: z.string().max(60).optional(),
           entityId: z.string().max(200).optional(),
           order: z.enum(['newest', 'oldest']).default('newest'),
-          ...pageQuery,
+          ...cursorQuery,
         }),
-        response: { 200: pageOf(auditEvent), ...guardedErrors },
+        response: { 200: cursorPageOf(auditEvent), ...guardedErrors },
       },
     },
     async (request) => {
-      const { q, entityType, entityId, order, page, per } = request.query;
+      const { q, entityType, entityId, order, cursor, limit } = request.query;
       const result = await listAuditEvents(services.db, {
         search: q,
         entityType,
         entityId,
         order,
-        page,
-        pageSize: per,
+        cursor,
+        limit,
       });
       return {
         data: result.rows.map((event) => ({
@@ -57,9 +57,7 @@ export function registerAuditEventApi(parent: FastifyInstance, services: AppServ
           id: String(event.id),
           occurredAt: event.occurredAt.toISOString(),
         })),
-        page,
-        per,
-        total: result.total,
+        nextCursor: result.nextCursor,
       };
     },
   );

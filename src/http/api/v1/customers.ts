@@ -17,7 +17,7 @@ import {
 import { requireRole } from '../../plugins/auth-guard.js';
 import { actorOf } from '../../request-auth.js';
 import type { AppServices } from '../../services.js';
-import { errorResponse, guardedErrors, idempotencyHeaders, pageOf, pageQuery } from '../schemas.js';
+import { cursorPageOf, cursorQuery, errorResponse, guardedErrors, idempotencyHeaders } from '../schemas.js';
 
 const identityJson = z
   .object({
@@ -130,13 +130,13 @@ export function registerCustomerApi(parent: FastifyInstance, services: AppServic
           status: z.enum(['active', 'merged']).default('active'),
           sort: z.enum(customerSortKeys).default('createdAt'),
           dir: z.enum(['asc', 'desc']).default('desc'),
-          ...pageQuery,
+          ...cursorQuery,
         }),
-        response: { 200: pageOf(customerJson), ...guardedErrors },
+        response: { 200: cursorPageOf(customerJson), ...guardedErrors },
       },
     },
     async (request) => {
-      const { q, tag, currency, status, sort, dir, page, per } = request.query;
+      const { q, tag, currency, status, sort, dir, cursor, limit } = request.query;
       const result = await listCustomers(services.db, {
         search: q,
         tag,
@@ -144,10 +144,10 @@ export function registerCustomerApi(parent: FastifyInstance, services: AppServic
         status,
         sort,
         direction: dir,
-        page,
-        pageSize: per,
+        cursor,
+        limit,
       });
-      return { data: result.rows.map(toCustomerJson), page, per, total: result.total };
+      return { data: result.rows.map(toCustomerJson), nextCursor: result.nextCursor };
     },
   );
 

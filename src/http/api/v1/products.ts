@@ -16,7 +16,7 @@ import {
 import { requireRole } from '../../plugins/auth-guard.js';
 import { actorOf } from '../../request-auth.js';
 import type { AppServices } from '../../services.js';
-import { errorResponse, guardedErrors, idempotencyHeaders, pageOf, pageQuery } from '../schemas.js';
+import { cursorPageOf, cursorQuery, errorResponse, guardedErrors, idempotencyHeaders } from '../schemas.js';
 import { planJson, productJson, productWithPlansJson, toPlanJson, toProductJson } from './catalog-json.js';
 
 const idParams = z.object({ id: z.string().describe('Product id (uuid)') });
@@ -55,27 +55,28 @@ export function registerProductApi(parent: FastifyInstance, services: AppService
           status: z.enum(['active', 'archived']).optional(),
           sort: z.enum(productSortKeys).default('name'),
           dir: z.enum(['asc', 'desc']).default('asc'),
-          ...pageQuery,
+          ...cursorQuery,
         }),
-        response: { 200: pageOf(productJson.extend({ planCount: z.number().int() })), ...guardedErrors },
+        response: {
+          200: cursorPageOf(productJson.extend({ planCount: z.number().int() })),
+          ...guardedErrors,
+        },
       },
     },
     async (request) => {
-      const { q, kind, status, sort, dir, page, per } = request.query;
+      const { q, kind, status, sort, dir, cursor, limit } = request.query;
       const result = await listProducts(services.db, {
         search: q,
         kind,
         status,
         sort,
         direction: dir,
-        page,
-        pageSize: per,
+        cursor,
+        limit,
       });
       return {
         data: result.rows.map((row) => ({ ...toProductJson(row), planCount: row.planCount })),
-        page,
-        per,
-        total: result.total,
+        nextCursor: result.nextCursor,
       };
     },
   );

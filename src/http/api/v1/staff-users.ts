@@ -13,7 +13,7 @@ import {
 import { requireRole } from '../../plugins/auth-guard.js';
 import { actorOf, sessionOf } from '../../request-auth.js';
 import type { AppServices } from '../../services.js';
-import { errorResponse, guardedErrors, idempotencyHeaders, pageOf, pageQuery } from '../schemas.js';
+import { cursorPageOf, cursorQuery, errorResponse, guardedErrors, idempotencyHeaders } from '../schemas.js';
 
 const staffUser = z
   .object({
@@ -68,23 +68,23 @@ export function registerStaffUserApi(parent: FastifyInstance, services: AppServi
           status: z.enum(['active', 'disabled']).optional(),
           sort: z.enum(staffSortKeys).default('name'),
           dir: z.enum(['asc', 'desc']).default('asc'),
-          ...pageQuery,
+          ...cursorQuery,
         }),
-        response: { 200: pageOf(staffUser), ...guardedErrors },
+        response: { 200: cursorPageOf(staffUser), ...guardedErrors },
       },
     },
     async (request) => {
-      const { q, role, status, sort, dir, page, per } = request.query;
+      const { q, role, status, sort, dir, cursor, limit } = request.query;
       const result = await listStaffUsers(services.db, {
         search: q,
         role,
         status,
         sort,
         direction: dir,
-        page,
-        pageSize: per,
+        cursor,
+        limit,
       });
-      return { data: result.rows.map(toJson), page, per, total: result.total };
+      return { data: result.rows.map(toJson), nextCursor: result.nextCursor };
     },
   );
 

@@ -15,7 +15,7 @@ import {
 import { requireRole } from '../../plugins/auth-guard.js';
 import { actorOf } from '../../request-auth.js';
 import type { AppServices } from '../../services.js';
-import { errorResponse, guardedErrors, idempotencyHeaders, pageOf, pageQuery } from '../schemas.js';
+import { cursorPageOf, cursorQuery, errorResponse, guardedErrors, idempotencyHeaders } from '../schemas.js';
 
 const subscriptionJson = z
   .object({
@@ -102,15 +102,15 @@ export function registerSubscriptionApi(parent: FastifyInstance, services: AppSe
           customerId: z.string().optional(),
           planId: z.string().optional(),
           state: z.enum(subscriptionStates).optional(),
-          ...pageQuery,
+          ...cursorQuery,
         }),
-        response: { 200: pageOf(subscriptionJson), ...guardedErrors },
+        response: { 200: cursorPageOf(subscriptionJson), ...guardedErrors },
       },
     },
     async (request) => {
-      const { customerId, planId, state, page, per } = request.query;
-      const result = await listSubscriptions(services.db, { customerId, planId, state, page, pageSize: per });
-      return { data: result.rows.map(toSubscriptionJson), page, per, total: result.total };
+      const { customerId, planId, state, cursor, limit } = request.query;
+      const result = await listSubscriptions(services.db, { customerId, planId, state, cursor, limit });
+      return { data: result.rows.map(toSubscriptionJson), nextCursor: result.nextCursor };
     },
   );
 
