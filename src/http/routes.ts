@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { registerAddonApi } from './api/v1/addons.js';
 import { registerAuditEventApi } from './api/v1/audit-events.js';
 import { registerCustomerApi } from './api/v1/customers.js';
 import { registerPlanApi } from './api/v1/plans.js';
@@ -49,6 +50,7 @@ export function registerRoutes(app: FastifyInstance, services: AppServices): voi
   registerAuditEventApi(app, services);
   registerProductApi(app, services);
   registerPlanApi(app, services);
+  registerAddonApi(app, services);
   registerCustomerApi(app, services);
   registerSubscriptionApi(app, services);
 }

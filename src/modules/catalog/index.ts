@@ -25,3 +25,18 @@ export { setPlanArchived } from './archive-plan.js';
 export { setPlanPrice } from './set-plan-price.js';
 export { getPlan, type PlanDetail } from './get-plan.js';
 export { findPlans, listPurchasablePlans, type PlanSummary } from './purchasable-plans.js';
+export { addonIntervalUnits, type AddonPriceInput } from './addon-fields.js';
+export type { Addon, AddonPrice, AddonWithPrices, AddonDetail, AddonInterval } from './addon-types.js';
+export { createAddon, type CreateAddonInput } from './create-addon.js';
+export { updateAddon, type UpdateAddonInput } from './update-addon.js';
+export { setAddonArchived } from './archive-addon.js';
+export { setAddonPrice } from './set-addon-price.js';
+export { getAddon } from './get-addon.js';
+export {
+  listAddons,
+  listProductAddons,
+  addonSortKeys,
+  type ListAddonsInput,
+  type AddonSortKey,
+} from './list-addons.js';
+export { findAddonPrice } from './find-addon-price.js';

@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import {
+  addonIntervalUnits,
   billingUnits,
   changeTimings,
   productKinds,
+  type AddonDetail,
+  type AddonPrice,
+  type AddonWithPrices,
   type Plan,
   type PlanDetail,
   type PlanWithPrices,
@@ -111,4 +115,76 @@ export function toProductJson(product: Product): z.infer<typeof productJson> {
     archived: product.archivedAt !== null,
     createdAt: product.createdAt.toISOString(),
   };
+}
+
+export const addonPriceJson = z
+  .object({
+    id: z.uuid(),
+    currency: z.string(),
+    intervalUnit: z.enum(addonIntervalUnits),
+    intervalCount: z
+      .number()
+      .int()
+      .describe('The price is for every N units: match the plan it is bought with'),
+    amount: minorUnits,
+    version: z.number().int(),
+    createdAt: z.string(),
+    supersededAt: z.string().nullable().describe('When a newer version replaced it; null while current'),
+  })
+  .meta({ id: 'AddonPrice' });
+
+export const addonJson = z
+  .object({
+    id: z.uuid(),
+    productId: z.uuid(),
+    code: z.string(),
+    name: z.string(),
+    description: z.string(),
+    optionGroup: z
+      .string()
+      .nullable()
+      .describe('Add-ons sharing a group are the choices of one option; a subscription takes at most one'),
+    maxQuantity: z.number().int().describe('1: taken or not; more: bought by the unit, up to this many'),
+    entitlementKeys: z.array(z.string()),
+    archived: z.boolean(),
+    createdAt: z.string(),
+    prices: z.array(addonPriceJson).describe('The current price in each currency and billing interval'),
+  })
+  .meta({ id: 'Addon' });
+
+export const addonDetailJson = addonJson
+  .extend({ priceHistory: z.array(addonPriceJson) })
+  .meta({ id: 'AddonDetail' });
+
+export function toAddonPriceJson(price: AddonPrice): z.infer<typeof addonPriceJson> {
+  return {
+    id: price.id,
+    currency: price.currency,
+    intervalUnit: price.intervalUnit,
+    intervalCount: price.intervalCount,
+    amount: Number(price.amount),
+    version: price.version,
+    createdAt: price.createdAt.toISOString(),
+    supersededAt: price.supersededAt?.toISOString() ?? null,
+  };
+}
+
+export function toAddonJson(addon: AddonWithPrices): z.infer<typeof addonJson> {
+  return {
+    id: addon.id,
+    productId: addon.productId,
+    code: addon.code,
+    name: addon.name,
+    description: addon.description,
+    optionGroup: addon.optionGroup,
+    maxQuantity: addon.maxQuantity,
+    entitlementKeys: addon.entitlementKeys,
+    archived: addon.archivedAt !== null,
+    createdAt: addon.createdAt.toISOString(),
+    prices: addon.prices.map(toAddonPriceJson),
+  };
+}
+
+export function toAddonDetailJson(addon: AddonDetail): z.infer<typeof addonDetailJson> {
+  return { ...toAddonJson(addon), priceHistory: addon.priceHistory.map(toAddonPriceJson) };
 }
