@@ -20,6 +20,7 @@ import type { AppServices } from './http/services.js';
 import { sendErrorPage } from './http/web/error-page.js';
 import { createAuthContext } from './modules/auth/index.js';
 import { createRateLimitStore } from './modules/system/index.js';
+import { allDueWork } from './due-work.js';
 
 export interface AppOptions {
   config: Config;
@@ -77,6 +78,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     catalog: { db: database.db, clock },
     customers: { db: database.db, clock },
     subscriptions: { db: database.db, clock },
+    testClocks: { db: database.db, clock, dueWork: allDueWork(database.db, clock) },
     assets,
     databaseMode: options.databaseMode,
   };

@@ -6,6 +6,7 @@ import { openDatabase, type Database } from './lib/db/database.js';
 import { startEmbeddedServer, type EmbeddedServer } from './lib/db/embedded-server.js';
 import { runMigrations } from './lib/db/migrate.js';
 import { JobQueue, type JobQueueOptions } from './lib/jobs.js';
+import { allDueWork } from './due-work.js';
 import type { Logger } from './lib/logger.js';
 import { resolveSecret } from './lib/secret-file.js';
 import { registerSystemJobs } from './modules/system/index.js';
@@ -63,7 +64,7 @@ export async function startTollgate(
     await runMigrations(handle.database.pool);
     jobs = new JobQueue(handle.url, log, options.jobs);
     await jobs.start();
-    await registerSystemJobs(jobs, handle.database.db, clock);
+    await registerSystemJobs(jobs, handle.database.db, clock, allDueWork(handle.database.db, clock));
     app = await buildApp({
       config,
       secret,

@@ -6,6 +6,7 @@ import type { AuthContext } from '../modules/auth/index.js';
 import type { CatalogContext } from '../modules/catalog/index.js';
 import type { CustomersContext } from '../modules/customers/index.js';
 import type { SubscriptionsContext } from '../modules/subscriptions/index.js';
+import type { TestClocksContext } from '../modules/test-clocks/index.js';
 import type { AssetUrls } from './assets.js';
 
 /** What route handlers may use; app.ts builds it once. */
@@ -18,6 +19,7 @@ export interface AppServices {
   catalog: CatalogContext;
   customers: CustomersContext;
   subscriptions: SubscriptionsContext;
+  testClocks: TestClocksContext;
   assets: AssetUrls;
   /** "embedded" or "external", shown to operators on the dashboard. */
   databaseMode: 'embedded' | 'external';

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
+import { allDueWork } from '../../src/due-work.js';
 import { FixedClock } from '../../src/lib/clock.js';
 import { loadConfig, type Config } from '../../src/lib/config.js';
 import { openDatabase, type Database } from '../../src/lib/db/database.js';
@@ -40,7 +41,7 @@ export async function startTestApp(
     options.cronCheckSeconds ? { cronCheckSeconds: options.cronCheckSeconds } : {},
   );
   await jobs.start();
-  await registerSystemJobs(jobs, database.db, clock);
+  await registerSystemJobs(jobs, database.db, clock, allDueWork(database.db, clock));
   const secret = 'test-secret-test-secret-test-secret-123';
   const build = () => buildApp({ config, secret, database, jobs, clock, log, databaseMode: 'external' });
   const app = await build();

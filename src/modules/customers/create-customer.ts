@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { parseInput } from '../../lib/validation.js';
+import { AppError, validationError } from '../../lib/app-error.js';
 import { recordAuditEvent, type Actor } from '../audit/index.js';
+import { getTestClock } from '../test-clocks/index.js';
 import type { CustomersContext } from './context.js';
 import { customerFields } from './customer-fields.js';
 import type { Customer } from './customer-types.js';
@@ -20,11 +22,15 @@ const createCustomerInput = z.object({
   taxId: customerFields.taxId.default(null),
   tags: customerFields.tags.default([]),
   notes: customerFields.notes.default(''),
+  testClockId: z.string().trim().min(1).nullable().default(null),
 });
 
 export type CreateCustomerInput = z.input<typeof createCustomerInput>;
 
-/** Adds a customer; the email must not belong to another (unmerged) customer. */
+/**
+ * Adds a customer; the email must not belong to another (unmerged) customer. A sandbox customer is
+ * attached to a test clock here, once: its time is the clock's for the rest of its life.
+ */
 export async function createCustomer(
   ctx: CustomersContext,
   input: CreateCustomerInput,
@@ -33,6 +39,13 @@ export async function createCustomer(
   const data = parseInput(createCustomerInput, input);
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
+    if (data.testClockId) {
+      await getTestClock(tx, data.testClockId).catch((error: unknown) => {
+        throw error instanceof AppError && error.code === 'not_found'
+          ? validationError({ testClockId: 'is not a test clock' })
+          : error;
+      });
+    }
     const [customer] = await tx
       .insert(customers)
       .values({ ...data, createdAt: now, updatedAt: now })

@@ -1,18 +1,13 @@
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { AppError } from '../../lib/app-error.js';
-import type { DbOrTx } from '../../lib/db/database.js';
-import { isUuid } from '../../lib/ids.js';
 import { parseInput } from '../../lib/validation.js';
 import type { Actor } from '../audit/index.js';
+import { cancelSubscription } from './cancel-subscription.js';
 import type { SubscriptionsContext } from './context.js';
-import { recordTransition } from './record-transition.js';
-import { subscriptions } from './schema.js';
-import {
-  nextSubscriptionState,
-  subscriptionActions,
-  type SubscriptionAction,
-} from './subscription-states.js';
+import { pauseSubscription, resumeSubscription } from './pause-subscription.js';
+import { reactivateSubscription } from './reactivate-subscription.js';
+import { plainAction } from './state-actions.js';
+import { commitChange } from './subscription-changes.js';
+import { subscriptionActions, type SubscriptionAction } from './subscription-states.js';
 import type { Subscription } from './subscription-types.js';
 
 const actionInput = z.object({
@@ -26,26 +21,26 @@ const actionInput = z.object({
 
 export type SubscriptionActionInput = z.input<typeof actionInput>;
 
-/** One subscription by id, locked for a change; not_found when there is none. */
-export async function lockSubscription(db: DbOrTx, id: string): Promise<Subscription> {
-  if (!isUuid(id)) throw new AppError('not_found', 'No such subscription.');
-  const [row] = await db.select().from(subscriptions).where(eq(subscriptions.id, id)).for('update');
-  if (!row) throw new AppError('not_found', 'No such subscription.');
-  return row;
-}
-
-/** Dates that an action sets or clears, besides the state itself. */
-function datesFor(action: SubscriptionAction, now: Date): Partial<Subscription> {
-  if (action === 'cancel') return { canceledAt: now, cancelAtPeriodEnd: false };
-  if (action === 'reactivate') return { canceledAt: null };
-  if (action === 'expire') return { endedAt: now };
-  return {};
+/** Each state-machine action as a change with its defaults: cancel means cancel now, without credit. */
+function changeFor(action: SubscriptionAction) {
+  switch (action) {
+    case 'pause':
+      return pauseSubscription;
+    case 'resume':
+      return resumeSubscription;
+    case 'cancel':
+      return cancelSubscription;
+    case 'reactivate':
+      return reactivateSubscription;
+    default:
+      return plainAction(action);
+  }
 }
 
 /**
  * A staff member moves a subscription by one action of the state machine (pause, resume, cancel,
  * suspend …), with a reason for the timeline. Anything the table does not allow is refused and
- * nothing changes.
+ * nothing changes. Options such as a pause's resume date or a prorated cancel have their own calls.
  */
 export async function applySubscriptionAction(
   ctx: SubscriptionsContext,
@@ -54,24 +49,7 @@ export async function applySubscriptionAction(
   actor: Actor,
 ): Promise<Subscription> {
   const { action, reason } = parseInput(actionInput, input);
-  const now = ctx.clock.now();
-  return ctx.db.transaction(async (tx) => {
-    const before = await lockSubscription(tx, id);
-    const state = nextSubscriptionState(before.state, action);
-    const [after] = await tx
-      .update(subscriptions)
-      .set({ state, ...datesFor(action, now), updatedAt: now })
-      .where(eq(subscriptions.id, id))
-      .returning();
-    if (!after) throw new Error('update returned no row');
-    await recordTransition(tx, {
-      subscription: after,
-      action,
-      fromState: before.state,
-      reason,
-      actor,
-      at: now,
-    });
-    return after;
-  });
+  const options = action === 'cancel' ? { when: 'now', reason } : { reason };
+  const step = await commitChange(ctx, id, changeFor(action), options, actor);
+  return step.after;
 }

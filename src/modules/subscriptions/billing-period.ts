@@ -166,3 +166,15 @@ export function periodsBetween(
   }
   return periods;
 }
+
+/**
+ * The same wall-clock time `days` calendar days later in `timeZone` (a day across a DST switch is
+ * 23 or 25 hours), with the gap rule above for a time that does not exist on the new day.
+ */
+export function localDaysLater(at: Date, timeZone: string, days: number): Date {
+  assertTimeZone(timeZone);
+  const local = Temporal.Instant.fromEpochMilliseconds(epochMs('at', at))
+    .toZonedDateTimeISO(timeZone)
+    .toPlainDateTime();
+  return new Date(toInstant(local.add({ days }), timeZone).epochMilliseconds);
+}

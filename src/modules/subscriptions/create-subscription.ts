@@ -5,10 +5,14 @@ import { parseInput } from '../../lib/validation.js';
 import type { Actor } from '../audit/index.js';
 import { getPlan } from '../catalog/index.js';
 import { getCustomer } from '../customers/index.js';
+import { recordEvents } from '../events/index.js';
+import { timeFor } from '../test-clocks/index.js';
 import { periodContaining, periodStart } from './billing-period.js';
 import type { SubscriptionsContext } from './context.js';
 import { recordTransition } from './record-transition.js';
 import { subscriptions } from './schema.js';
+import { eventBody } from './subscription-facts.js';
+import { withNextDue } from './subscription-step.js';
 import type { Subscription } from './subscription-types.js';
 
 const createSubscriptionInput = z.object({
@@ -38,7 +42,7 @@ export async function createSubscription(
   actor: Actor,
 ): Promise<Subscription> {
   const data = parseInput(createSubscriptionInput, input);
-  const now = ctx.clock.now();
+  const realNow = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const customer = await getCustomer(tx, data.customerId).catch((error: unknown) => {
       throw error instanceof AppError && error.code === 'not_found'
@@ -59,6 +63,8 @@ export async function createSubscription(
     const price = plan.prices.find((candidate) => candidate.currency === customer.currency);
     if (!price)
       throw validationError({ planId: `has no price in ${customer.currency}, the customer's currency` });
+    // A sandbox customer lives at its test clock's time.
+    const now = await timeFor(tx, customer.testClockId, realNow);
 
     const [earlierTrial] = await tx
       .select({ id: subscriptions.id })
@@ -71,7 +77,7 @@ export async function createSubscription(
         ),
       )
       .limit(1);
-    const trial = plan.trialDays > 0 && !data.skipTrial && !earlierTrial;
+    const trial = plan.trialDays > 0 && !data.skipTrial && !(plan.oneTrialPerCustomer && earlierTrial);
     const timeZone = customer.timeZone;
     const trialEndsAt = trial
       ? periodStart({ at: now, timeZone }, { unit: 'day', count: plan.trialDays }, 1)
@@ -87,26 +93,58 @@ export async function createSubscription(
 
     const [subscription] = await tx
       .insert(subscriptions)
-      .values({
-        customerId: customer.id,
-        productId: plan.productId,
-        planId: plan.id,
-        priceId: price.id,
-        state: trial ? 'trialing' : 'active',
-        quantity: data.quantity,
-        timeZone,
-        anchorAt,
-        currentPeriodStart: firstPeriod.start,
-        currentPeriodEnd: firstPeriod.end,
-        trialEndsAt,
-        cancelAtPeriodEnd: false,
-        createdAt: now,
-        updatedAt: now,
-      })
+      .values(
+        withNextDue(
+          {
+            customerId: customer.id,
+            productId: plan.productId,
+            planId: plan.id,
+            priceId: price.id,
+            state: trial ? 'trialing' : 'active',
+            quantity: data.quantity,
+            timeZone,
+            anchorAt,
+            currentPeriodStart: firstPeriod.start,
+            currentPeriodEnd: firstPeriod.end,
+            trialEndsAt,
+            cancelAtPeriodEnd: false,
+            canceledAt: null,
+            endedAt: null,
+            pendingPlanId: null,
+            pendingPriceId: null,
+            pendingQuantity: null,
+            pausedAt: null,
+            resumeAt: null,
+            trialWillEndSentAt: null,
+            testClockId: customer.testClockId,
+            nextDueAt: null,
+            createdAt: now,
+            updatedAt: now,
+          },
+          plan,
+        ),
+      )
       .returning();
     if (!subscription) throw new Error('insert returned no row');
     const reason = data.reason || (trial ? `Started with a ${plan.trialDays}-day trial` : 'Started');
-    await recordTransition(tx, { subscription, action: 'created', fromState: null, reason, actor, at: now });
+    await recordTransition(tx, {
+      subscription,
+      action: 'created',
+      fromState: null,
+      reason,
+      actor,
+      at: now,
+      auditAt: realNow,
+    });
+    await recordEvents(tx, [
+      {
+        type: 'subscription.created',
+        entityType: 'subscription',
+        entityId: subscription.id,
+        payload: { ...eventBody(subscription), trialEndsAt: trialEndsAt?.toISOString() ?? null },
+        occurredAt: now,
+      },
+    ]);
     return subscription;
   });
 }

@@ -31,3 +31,21 @@ export type { Subscription, SubscriptionTransition, SubscriptionWithTimeline } f
 export { createSubscription, type CreateSubscriptionInput } from './create-subscription.js';
 export { applySubscriptionAction, type SubscriptionActionInput } from './apply-subscription-action.js';
 export { getSubscription, listSubscriptions, type ListSubscriptionsInput } from './read-subscriptions.js';
+export type { SubscriptionStep, ChargeLine, ItemChange } from './subscription-step.js';
+export { stepTotal } from './subscription-step.js';
+export { previewChange, commitChange, type SubscriptionChange } from './subscription-changes.js';
+export { changePlan } from './change-plan.js';
+export { cancelSubscription, undoCancellation } from './cancel-subscription.js';
+export { pauseSubscription, resumeSubscription } from './pause-subscription.js';
+export { extendSubscription } from './extend-subscription.js';
+export { reactivateSubscription } from './reactivate-subscription.js';
+export { setSubscriptionItem, listSubscriptionItems, type SubscriptionItem } from './subscription-items.js';
+export {
+  previewPriceMigration,
+  migratePrices,
+  type PriceMigrationInput,
+  type PriceMigrationLine,
+  type PriceMigrationPreview,
+} from './migrate-prices.js';
+export { subscriptionDueWork } from './run-due-work.js';
+export { listSubscriptionCharges, type SubscriptionCharge } from './subscription-charges.js';

@@ -12,10 +12,13 @@ export async function recordTransition(
     fromState: string | null;
     reason: string;
     actor: Actor;
+    /** When it happened in the subscription's time (a test clock's, for sandbox customers). */
     at: Date;
+    /** Real time, for the audit log. */
+    auditAt: Date;
   },
 ): Promise<void> {
-  const { subscription, action, fromState, reason, actor, at } = step;
+  const { subscription, action, fromState, reason, actor, at, auditAt } = step;
   await tx.insert(subscriptionTransitions).values({
     subscriptionId: subscription.id,
     action,
@@ -33,6 +36,6 @@ export async function recordTransition(
     entityId: subscription.id,
     before: fromState ? { state: fromState } : null,
     after: { state: subscription.state, reason },
-    at,
+    at: auditAt,
   });
 }

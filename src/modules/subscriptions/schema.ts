@@ -48,13 +48,16 @@ export const subscriptions = pgTable(
     trialWillEndSentAt: timestamp('trial_will_end_sent_at', { withTimezone: true }),
     // Copied from the customer (which never changes clock): scopes the bill run to one clock's world.
     testClockId: uuid('test_clock_id'),
+    // When the bill run must next look at it (period end, trial warning, resume, end of grace);
+    // null when nothing is scheduled. Kept by every write from one function (dueAtOf).
+    nextDueAt: timestamp('next_due_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (table) => [
     index('subscriptions_customer_idx').on(table.customerId),
     index('subscriptions_state_period_idx').on(table.state, table.currentPeriodEnd),
-    index('subscriptions_clock_due_idx').on(table.testClockId, table.currentPeriodEnd),
+    index('subscriptions_clock_due_idx').on(table.testClockId, table.nextDueAt),
     check('subscriptions_quantity_positive', sql`${table.quantity} >= 1`),
   ],
 );
@@ -100,7 +103,8 @@ export const subscriptionItems = pgTable(
 
 /**
  * Money a subscription change owes or gives back, not yet on an invoice: proration charges and
- * credits, cancellation credits. The invoicing step picks these up; amounts are signed minor units
+ * credits, cancellation credits, and whole periods that start outside a renewal (a new interval,
+ * a reactivation). The invoicing step picks these up; amounts are signed minor units
  * (credits negative), so the sum over a subscription is what its changes billed.
  */
 export const subscriptionCharges = pgTable(
@@ -110,7 +114,9 @@ export const subscriptionCharges = pgTable(
     subscriptionId: uuid('subscription_id')
       .notNull()
       .references(() => subscriptions.id),
-    kind: text('kind', { enum: ['proration_charge', 'proration_credit', 'cancellation_credit'] }).notNull(),
+    kind: text('kind', {
+      enum: ['proration_charge', 'proration_credit', 'cancellation_credit', 'period_charge'],
+    }).notNull(),
     description: text('description').notNull(),
     amount: bigint('amount', { mode: 'bigint' }).notNull(),
     currency: text('currency').notNull(),

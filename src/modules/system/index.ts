@@ -1,5 +1,5 @@
 export { createRateLimitStore } from './rate-limit-store.js';
-export { registerSystemJobs, heartbeatJob } from './jobs.js';
+export { registerSystemJobs, heartbeatJob, billRunJob, runBillRun } from './jobs.js';
 export { listJobHeartbeats, type JobHeartbeat } from './scheduler-status.js';
 export {
   claimIdempotencyKey,

@@ -80,6 +80,7 @@ ALTER TABLE "subscriptions" ADD COLUMN "paused_at" timestamp with time zone;--> 
 ALTER TABLE "subscriptions" ADD COLUMN "resume_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "subscriptions" ADD COLUMN "trial_will_end_sent_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "subscriptions" ADD COLUMN "test_clock_id" uuid;--> statement-breakpoint
+ALTER TABLE "subscriptions" ADD COLUMN "next_due_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "catalog_addon_prices" ADD CONSTRAINT "catalog_addon_prices_addon_id_catalog_addons_id_fk" FOREIGN KEY ("addon_id") REFERENCES "public"."catalog_addons"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "catalog_addons" ADD CONSTRAINT "catalog_addons_product_id_catalog_products_id_fk" FOREIGN KEY ("product_id") REFERENCES "public"."catalog_products"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "subscription_charges" ADD CONSTRAINT "subscription_charges_subscription_id_subscriptions_id_fk" FOREIGN KEY ("subscription_id") REFERENCES "public"."subscriptions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -93,5 +94,5 @@ CREATE INDEX "outbox_events_type_idx" ON "outbox_events" USING btree ("type","id
 CREATE INDEX "subscription_charges_subscription_idx" ON "subscription_charges" USING btree ("subscription_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "subscription_items_addon_unique" ON "subscription_items" USING btree ("subscription_id","addon_id");--> statement-breakpoint
 CREATE INDEX "customers_test_clock_idx" ON "customers" USING btree ("test_clock_id");--> statement-breakpoint
-CREATE INDEX "subscriptions_clock_due_idx" ON "subscriptions" USING btree ("test_clock_id","current_period_end");--> statement-breakpoint
+CREATE INDEX "subscriptions_clock_due_idx" ON "subscriptions" USING btree ("test_clock_id","next_due_at");--> statement-breakpoint
 ALTER TABLE "catalog_plans" ADD CONSTRAINT "catalog_plans_reactivation_grace_not_negative" CHECK ("catalog_plans"."reactivation_grace_days" >= 0);

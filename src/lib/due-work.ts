@@ -1,0 +1,19 @@
+import type { Db } from './db/database.js';
+
+/** Whose time a piece of due work runs in: one test clock's sandbox world, or the real one (null). */
+export interface DueWorkScope {
+  testClockId: string | null;
+}
+
+/**
+ * Something that falls due over time — renewals, trial ends, scheduled cancellations; later invoices,
+ * dunning, reminders. The bill run and test clocks drive every kind through this one interface, so
+ * advancing a test clock runs exactly what the real scheduler would have run, in the same order.
+ */
+export interface DueWork {
+  readonly name: string;
+  /** The earliest moment anything in this scope falls due, or null when nothing ever will. */
+  nextDueAt(db: Db, scope: DueWorkScope): Promise<Date | null>;
+  /** Does everything due at or before `until`; returns how many items it handled. */
+  runDue(scope: DueWorkScope, until: Date): Promise<number>;
+}

@@ -1,0 +1,3 @@
+import type { testClocks } from './schema.js';
+
+export type TestClock = typeof testClocks.$inferSelect;
