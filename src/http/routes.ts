@@ -9,6 +9,7 @@ import { registerSubscriptionApi } from './api/v1/subscriptions.js';
 import type { AppServices } from './services.js';
 import { registerAccountRoutes } from './web/admin/account-page.js';
 import { registerAuditRoutes } from './web/admin/audit-page.js';
+import { registerAddonDetailRoutes } from './web/admin/catalog/addon-detail-page.js';
 import { registerPlanDetailRoutes } from './web/admin/catalog/plan-detail-page.js';
 import { registerProductDetailRoutes } from './web/admin/catalog/product-detail-page.js';
 import { registerProductNewRoutes } from './web/admin/catalog/product-new-page.js';
@@ -46,6 +47,7 @@ export function registerRoutes(app: FastifyInstance, services: AppServices): voi
   registerProductNewRoutes(app, services);
   registerProductDetailRoutes(app, services);
   registerPlanDetailRoutes(app, services);
+  registerAddonDetailRoutes(app, services);
   registerStaffUserApi(app, services);
   registerAuditEventApi(app, services);
   registerProductApi(app, services);

@@ -22,6 +22,11 @@ const labels: Record<string, string> = {
   'plan.archived': 'Plan archived',
   'plan.restored': 'Plan restored',
   'plan.price_set': 'Price set',
+  'addon.created': 'Add-on created',
+  'addon.updated': 'Add-on changed',
+  'addon.archived': 'Add-on archived',
+  'addon.restored': 'Add-on restored',
+  'addon.price_set': 'Add-on price set',
 };
 
 /** A readable label for an audit action code; unknown codes are shown as they are. */

@@ -1,8 +1,10 @@
 import { formatMoney } from '../../../../lib/money.js';
 import {
+  addonIntervalUnits,
   billingUnits,
   changeTimings,
   productKinds,
+  type AddonPrice,
   type BillingUnit,
   type Plan,
   type Price,
@@ -80,4 +82,27 @@ export function priceLabel(price: Pick<Price, 'amount' | 'currency'>): string {
 /** "$9.99 · €8.99", or "—" when there is none. */
 export function pricesLabel(prices: Pick<Price, 'amount' | 'currency'>[]): string {
   return prices.length ? prices.map(priceLabel).join(' · ') : '—';
+}
+
+/** The units an add-on price repeats by, for its price form. */
+export const addonIntervalOptions = addonIntervalUnits.map((unit) => ({
+  value: unit,
+  label: `${unitLabels[unit]}s`,
+}));
+
+/** "$4.00 every 3 months". */
+export function addonPriceLabel(
+  price: Pick<AddonPrice, 'amount' | 'currency' | 'intervalUnit' | 'intervalCount'>,
+) {
+  return `${priceLabel(price)} ${billingLabel(price)}`;
+}
+
+/** "$4.00 every month · $11.00 every 3 months", or "—" when there is none. */
+export function addonPricesLabel(prices: AddonPrice[]): string {
+  return prices.length ? prices.map(addonPriceLabel).join(' · ') : '—';
+}
+
+/** "taken or not" for 1, "up to 4" for more. */
+export function maxQuantityLabel(maxQuantity: number): string {
+  return maxQuantity === 1 ? 'taken or not' : `up to ${maxQuantity}`;
 }

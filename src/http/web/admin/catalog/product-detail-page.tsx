@@ -1,10 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { roleAtLeast } from '../../../../modules/auth/index.js';
 import {
+  createAddon,
   createPlan,
   getProduct,
+  listProductAddons,
   setProductArchived,
   updateProduct,
+  type AddonWithPrices,
   type ProductWithPlans,
 } from '../../../../modules/catalog/index.js';
 import { requireRole } from '../../../plugins/auth-guard.js';
@@ -19,16 +22,27 @@ import { formStateOf, formValues, refusedForm, refusedStatus, type RefusedForm }
 import { formatDateTime } from '../../format.js';
 import { pageContext, type PageContext } from '../../page-context.js';
 import { sendPage } from '../../render.js';
+import { AddonSettingsFields, optionGroupsOf } from './addon-form-fields.js';
+import { createAddonFrom } from './addon-form-values.js';
 import { createPlanFrom, withFormFieldNames } from './catalog-form-values.js';
-import { billingLabel, billingOptions, kindLabels, pricesLabel, trialLabel } from './catalog-labels.js';
+import {
+  addonPricesLabel,
+  billingLabel,
+  billingOptions,
+  kindLabels,
+  maxQuantityLabel,
+  pricesLabel,
+  trialLabel,
+} from './catalog-labels.js';
 import { catalogTimeline } from './catalog-timeline.js';
 import { PlanSettingsFields, PriceFields, TrialDaysField } from './plan-form-fields.js';
 
-type FailedForm = RefusedForm<'edit' | 'plan'>;
+type FailedForm = RefusedForm<'edit' | 'plan' | 'addon'>;
 
 interface DetailProps {
   ctx: PageContext;
   product: ProductWithPlans;
+  addons: AddonWithPrices[];
   timeline: TimelineItem[];
   failed?: FailedForm | undefined;
 }
@@ -70,6 +84,94 @@ function PlansTable(props: { product: ProductWithPlans }) {
           ))}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+function AddonsTable(props: { product: ProductWithPlans; addons: AddonWithPrices[] }) {
+  if (props.addons.length === 0) {
+    return (
+      <p class="muted">
+        {props.product.kind === 'one_time'
+          ? 'A one-time product takes no add-ons: they are billed with recurring plans.'
+          : 'No add-ons yet. An add-on is bought on top of a plan: an extra stream, or one choice of an option such as +4 GB RAM.'}
+      </p>
+    );
+  }
+  return (
+    <div class="table-scroll">
+      <table>
+        <thead>
+          <tr>
+            <th>Add-on</th>
+            <th>Code</th>
+            <th>Group</th>
+            <th>Quantity</th>
+            <th>Prices</th>
+            <th>Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.addons.map((addon) => (
+            <tr>
+              <td data-label="Add-on">
+                <a href={`/admin/catalog/addons/${addon.id}`}>{addon.name}</a>
+              </td>
+              <td data-label="Code">
+                <code>{addon.code}</code>
+              </td>
+              <td data-label="Group">{addon.optionGroup ?? '—'}</td>
+              <td data-label="Quantity">{maxQuantityLabel(addon.maxQuantity)}</td>
+              <td data-label="Prices">{addonPricesLabel(addon.prices)}</td>
+              <td data-label="Status">
+                {addon.archivedAt ? <Badge kind="warn">archived</Badge> : <Badge kind="ok">active</Badge>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function AddAddonForm(props: DetailProps) {
+  const { ctx, product } = props;
+  const form = formStateOf(props.failed, 'addon');
+  if (product.archivedAt || product.kind === 'one_time') {
+    return (
+      <>
+        <FormAlert message={form.message} />
+        <p class="muted">
+          {product.archivedAt
+            ? 'This product is archived. Restore it to add add-ons.'
+            : 'A one-time product takes no add-ons.'}
+        </p>
+      </>
+    );
+  }
+  return (
+    <div id="add-addon" class="form-anchor">
+      <FormAlert message={form.message} />
+      <PostForm action={`/admin/catalog/${product.id}/addons#add-addon`} csrfToken={ctx.csrfToken}>
+        <div class="form-row">
+          <Field label="Name" name="name" form={form} required maxLength={120} />
+          <Field
+            label="Code"
+            name="code"
+            form={form}
+            required
+            maxLength={63}
+            hint="Unique and fixed, e.g. ram-8gb."
+          />
+        </div>
+        <AddonSettingsFields form={form} groups={optionGroupsOf(props.addons)} />
+        <div class="hint">Its prices, per currency and billing interval, are set on the add-on's page.</div>
+        <div class="form-actions">
+          <button type="submit" class="button">
+            Add add-on
+          </button>
+        </div>
+      </PostForm>
     </div>
   );
 }
@@ -169,6 +271,9 @@ function ProductDetailPage(props: DetailProps) {
         <Card title="Plans">
           <PlansTable product={product} />
         </Card>
+        <Card title="Add-ons">
+          <AddonsTable product={product} addons={props.addons} />
+        </Card>
         <div class="grid-2">
           <div class="stack">
             <Card title="Details">
@@ -188,6 +293,11 @@ function ProductDetailPage(props: DetailProps) {
             {canManage && (
               <Card title="Add plan">
                 <AddPlanForm {...props} />
+              </Card>
+            )}
+            {canManage && (
+              <Card title="Add add-on">
+                <AddAddonForm {...props} />
               </Card>
             )}
           </div>
@@ -229,7 +339,7 @@ function ProductDetailPage(props: DetailProps) {
   );
 }
 
-/** GET /admin/catalog/:id and its actions: edit, archive/restore, add a plan. */
+/** GET /admin/catalog/:id and its actions: edit, archive/restore, add a plan or an add-on. */
 export function registerProductDetailRoutes(app: FastifyInstance, services: AppServices): void {
   type Params = { Params: { id: string } };
   const render = async (request: FastifyRequest, reply: FastifyReply, id: string, failed?: FailedForm) => {
@@ -237,11 +347,13 @@ export function registerProductDetailRoutes(app: FastifyInstance, services: AppS
       getProduct(services.db, id),
       catalogTimeline(services, 'product', id),
     ]);
+    const addons = await listProductAddons(services.db, product.id);
     return sendPage(
       reply,
       <ProductDetailPage
         ctx={pageContext(request, reply, services.assets)}
         product={product}
+        addons={addons}
         timeline={timeline}
         failed={failed}
       />,
@@ -317,6 +429,25 @@ export function registerProductDetailRoutes(app: FastifyInstance, services: AppS
         return reply.code(303).redirect(`/admin/catalog/plans/${plan.id}`);
       } catch (error) {
         return refused(request, reply, 'plan', error, values);
+      }
+    },
+  );
+
+  app.post<Params>(
+    '/admin/catalog/:id/addons',
+    { preHandler: requireRole('manager') },
+    async (request, reply) => {
+      const values = formValues(request.body);
+      try {
+        const addon = await createAddon(
+          services.catalog,
+          createAddonFrom(request.params.id, values),
+          actorOf(request),
+        );
+        setFlash(reply, { kind: 'success', text: `Add-on ${addon.name} added. Set its prices below.` });
+        return reply.code(303).redirect(`/admin/catalog/addons/${addon.id}`);
+      } catch (error) {
+        return refused(request, reply, 'addon', error, values);
       }
     },
   );
