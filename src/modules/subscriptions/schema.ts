@@ -110,7 +110,8 @@ export const subscriptionItems = pgTable(
 export const subscriptionCharges = pgTable(
   'subscription_charges',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    // A sequence, so lines read back in the order they were made (a credit before its charge).
+    id: bigserial('id', { mode: 'bigint' }).primaryKey(),
     subscriptionId: uuid('subscription_id')
       .notNull()
       .references(() => subscriptions.id),

@@ -5,10 +5,13 @@ import { subscriptionCharges } from './schema.js';
 export type SubscriptionCharge = typeof subscriptionCharges.$inferSelect;
 
 /** The money a subscription's changes have moved so far, oldest first. */
-export async function listSubscriptionCharges(db: DbOrTx, subscriptionId: string): Promise<SubscriptionCharge[]> {
+export async function listSubscriptionCharges(
+  db: DbOrTx,
+  subscriptionId: string,
+): Promise<SubscriptionCharge[]> {
   return db
     .select()
     .from(subscriptionCharges)
     .where(eq(subscriptionCharges.subscriptionId, subscriptionId))
-    .orderBy(asc(subscriptionCharges.createdAt), asc(subscriptionCharges.id));
+    .orderBy(asc(subscriptionCharges.id));
 }

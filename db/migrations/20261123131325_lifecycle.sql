@@ -37,7 +37,7 @@ CREATE TABLE "outbox_events" (
 );
 --> statement-breakpoint
 CREATE TABLE "subscription_charges" (
-	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"id" bigserial PRIMARY KEY NOT NULL,
 	"subscription_id" uuid NOT NULL,
 	"kind" text NOT NULL,
 	"description" text NOT NULL,
