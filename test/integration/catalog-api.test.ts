@@ -22,6 +22,8 @@ interface PlanJson {
   prices: PriceJson[];
   priceHistory?: PriceJson[];
   archived: boolean;
+  oneTrialPerCustomer: boolean;
+  reactivationGraceDays: number;
 }
 
 const rowCount = async (table: string) =>
@@ -143,6 +145,9 @@ describe('plans and prices', () => {
     [{ prices: [{ currency: 'USD', amount: 5, setupFee: -1 }] }, 'prices.0.setupFee', /not be negative/],
     [{ prices: [] }, 'prices', /at least one price/],
     [{ intervalCount: 0 }, 'intervalCount', /at least 1/],
+    [{ reactivationGraceDays: -1 }, 'reactivationGraceDays', /not be negative/],
+    [{ reactivationGraceDays: 3651 }, 'reactivationGraceDays', /at most 3650/],
+    [{ oneTrialPerCustomer: 'yes' }, 'oneTrialPerCustomer', /./],
     [{ code: 'Has Spaces' }, 'code', /letters, digits/],
     [{ creditsPerPeriod: 100 }, 'creditUnit', /required with credits/],
     [{ intervalUnit: 'one_time' }, 'intervalUnit', /must repeat/],
@@ -265,6 +270,51 @@ describe('plans and prices', () => {
       [plan.id],
     );
     expect(rows.map((row) => row.action)).toEqual(['plan.created', 'plan.updated']);
+  });
+
+  it('give the trial once per customer and 30 days to reactivate, unless told otherwise', async () => {
+    const product = await newProduct('Trial rules');
+    const plain = (
+      await owner.sendJson('POST', `/api/v1/products/${product}/plans`, monthly('rules-default'))
+    ).json<PlanJson>();
+    expect(plain).toMatchObject({ oneTrialPerCustomer: true, reactivationGraceDays: 30 });
+    const custom = await owner.sendJson('POST', `/api/v1/products/${product}/plans`, {
+      ...monthly('rules-custom'),
+      trialDays: 7,
+      oneTrialPerCustomer: false,
+      reactivationGraceDays: 0,
+    });
+    expect(custom.statusCode).toBe(201);
+    expect(custom.json()).toMatchObject({ oneTrialPerCustomer: false, reactivationGraceDays: 0 });
+    const changed = await owner.sendJson('PATCH', `/api/v1/plans/${plain.id}`, {
+      oneTrialPerCustomer: false,
+      reactivationGraceDays: 14,
+    });
+    expect(changed.statusCode).toBe(200);
+    expect((await owner.getJson(`/api/v1/plans/${plain.id}`)).json()).toMatchObject({
+      oneTrialPerCustomer: false,
+      reactivationGraceDays: 14,
+      trialDays: 0,
+    });
+    const negative = await owner.sendJson('PATCH', `/api/v1/plans/${plain.id}`, {
+      reactivationGraceDays: -3,
+    });
+    expect(negative.statusCode).toBe(422);
+    expect(negative.json<ErrorJson>().error.fields).toEqual({
+      reactivationGraceDays: 'must not be negative',
+    });
+    const fraction = await owner.sendJson('PATCH', `/api/v1/plans/${plain.id}`, {
+      reactivationGraceDays: 1.5,
+    });
+    expect(fraction.statusCode).toBe(422);
+    expect(Object.keys(fraction.json<ErrorJson>().error.fields ?? {})).toEqual(['reactivationGraceDays']);
+    const { rows } = await t.database.pool.query<{ action: string; before: unknown; after: unknown }>(
+      'SELECT action, before, after FROM audit_events WHERE entity_id = $1 ORDER BY id',
+      [plain.id],
+    );
+    expect(rows.map((row) => row.action)).toEqual(['plan.created', 'plan.updated']);
+    expect(rows[1]?.before).toMatchObject({ oneTrialPerCustomer: true, reactivationGraceDays: 30 });
+    expect(rows[1]?.after).toMatchObject({ oneTrialPerCustomer: false, reactivationGraceDays: 14 });
   });
 
   it('lets a viewer read but not change the catalog', async () => {

@@ -352,6 +352,59 @@ describe('plans', () => {
     expect(page.body).toContain('Plan changed');
   });
 
+  it('take the trial and reactivation rules from the forms, with defaults when left out', async () => {
+    const defaults = await newPlan(productId, 'jelly-rules-default');
+    const plain = await owner.get(`/admin/catalog/plans/${defaults}`);
+    expect(plain.body).toContain("once per customer, across the product's plans");
+    expect(plain.body).toContain('within 30 days of cancelling');
+    expect(plain.body).toContain('<option value="true" selected');
+    expect(plain.body).toMatch(/name="reactivationGraceDays" type="number" value="30"/);
+
+    const planId = await newPlan(productId, 'jelly-rules', {
+      trialDays: '7',
+      oneTrialPerCustomer: 'false',
+      reactivationGraceDays: '14',
+    });
+    const page = await owner.get(`/admin/catalog/plans/${planId}`);
+    expect(page.body).toContain('on every new subscription');
+    expect(page.body).toContain('within 14 days of cancelling');
+    expect(page.body).toContain('<option value="false" selected');
+
+    const settings = (change: Record<string, string>) =>
+      owner.submit(`/admin/catalog/plans/${planId}`, `/admin/catalog/plans/${planId}`, {
+        name: 'Rules',
+        trialDays: '7',
+        entitlementKeys: '',
+        creditsPerPeriod: '',
+        creditUnit: '',
+        upgradeTiming: 'immediately',
+        downgradeTiming: 'period_end',
+        oneTrialPerCustomer: 'true',
+        reactivationGraceDays: '14',
+        ...change,
+      });
+    const bad = await settings({ oneTrialPerCustomer: 'maybe', reactivationGraceDays: '-1' });
+    expect(bad.statusCode).toBe(422);
+    expect(fieldError(bad.body, 'oneTrialPerCustomer')).toBe('must be true or false');
+    expect(fieldError(bad.body, 'reactivationGraceDays')).toBe('must not be negative');
+    const words = await settings({ reactivationGraceDays: 'a month' });
+    expect(fieldError(words.body, 'reactivationGraceDays')).toBe('must be a whole number');
+    const refused = await addPlan(productId, 'jelly-rules-bad', { reactivationGraceDays: '1.5' });
+    expect(refused.statusCode).toBe(422);
+    expect(fieldError(refused.body, 'reactivationGraceDays')).toBe('must be a whole number');
+
+    expect((await settings({ oneTrialPerCustomer: 'true', reactivationGraceDays: '0' })).statusCode).toBe(
+      303,
+    );
+    const saved = await owner.get(`/admin/catalog/plans/${planId}`);
+    expect(saved.body).toContain("once per customer, across the product's plans");
+    expect(saved.body).toContain('not after cancelling');
+    expect(saved.body).toContain('oneTrialPerCustomer: false → true, reactivationGraceDays: 14 → 0');
+    // A one-time plan neither has a trial nor can be reactivated: the form does not ask.
+    const setup = await newProduct('Rules setup', 'one_time');
+    expect((await owner.get(`/admin/catalog/${setup}`)).body).not.toContain('name="reactivationGraceDays"');
+  });
+
   it('version prices: a new price adds a version, the same price changes nothing', async () => {
     const planId = await newPlan(productId, 'jelly-versions');
     const raised = await setPrice(planId, { currency: 'USD', amount: '12.99' });

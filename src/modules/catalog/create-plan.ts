@@ -21,6 +21,8 @@ const createPlanInput = z.object({
   creditUnit: planSettingsFields.creditUnit.default(null),
   upgradeTiming: planSettingsFields.upgradeTiming.default('immediately'),
   downgradeTiming: planSettingsFields.downgradeTiming.default('period_end'),
+  oneTrialPerCustomer: planSettingsFields.oneTrialPerCustomer.default(true),
+  reactivationGraceDays: planSettingsFields.reactivationGraceDays.default(30),
   prices: z.array(priceInput).min(1, 'needs at least one price'),
 });
 
@@ -71,6 +73,8 @@ export async function createPlan(
         entitlementKeys: data.entitlementKeys,
         upgradeTiming: data.upgradeTiming,
         downgradeTiming: data.downgradeTiming,
+        oneTrialPerCustomer: data.oneTrialPerCustomer,
+        reactivationGraceDays: data.reactivationGraceDays,
         createdAt: now,
         updatedAt: now,
       })

@@ -38,11 +38,13 @@ export function planSnapshot(plan: Plan) {
     name: plan.name,
     interval: plan.intervalUnit ? `${plan.intervalCount} ${plan.intervalUnit}` : 'one time',
     trialDays: plan.trialDays,
+    oneTrialPerCustomer: plan.oneTrialPerCustomer,
     credits:
       plan.creditsPerPeriod === null ? null : `${plan.creditsPerPeriod} ${plan.creditUnit ?? ''}`.trim(),
     entitlements: plan.entitlementKeys.join(', '),
     upgrade: plan.upgradeTiming,
     downgrade: plan.downgradeTiming,
+    reactivationGraceDays: plan.reactivationGraceDays,
     archived: plan.archivedAt !== null,
   };
 }

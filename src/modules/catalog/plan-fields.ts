@@ -25,6 +25,14 @@ export const planSettingsFields = {
     .nullable(),
   upgradeTiming: z.enum(changeTimings, { error: 'must be immediately or period_end' }),
   downgradeTiming: z.enum(changeTimings, { error: 'must be immediately or period_end' }),
+  // Whether a customer who already had a trial of the product (on any of its plans) gets another.
+  oneTrialPerCustomer: z.boolean({ error: 'must be true or false' }),
+  // How long after a cancellation the customer may take the subscription back; 0: never.
+  reactivationGraceDays: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(0, 'must not be negative')
+    .max(3650, 'must be at most 3650'),
 };
 
 export const intervalFields = {

@@ -14,8 +14,9 @@ const updatePlanInput = z.object(planSettingsFields).partial();
 export type UpdatePlanInput = z.input<typeof updatePlanInput>;
 
 /**
- * Changes a plan's name, trial, entitlements, credit allocation or change timing. Its code and
- * billing interval are fixed: subscribers' periods are computed from them.
+ * Changes a plan's name, trial (and whether it is once per customer), entitlements, credit
+ * allocation, change timing or reactivation grace. Its code and billing interval are fixed:
+ * subscribers' periods are computed from them.
  */
 export async function updatePlan(
   ctx: CatalogContext,
@@ -48,6 +49,8 @@ export async function updatePlan(
         creditUnit: next.creditUnit,
         upgradeTiming: next.upgradeTiming,
         downgradeTiming: next.downgradeTiming,
+        oneTrialPerCustomer: next.oneTrialPerCustomer,
+        reactivationGraceDays: next.reactivationGraceDays,
         updatedAt: now,
       })
       .where(eq(plans.id, id))

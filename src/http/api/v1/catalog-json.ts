@@ -43,6 +43,13 @@ export const planJson = z
     entitlementKeys: z.array(z.string()),
     upgradeTiming: z.enum(changeTimings),
     downgradeTiming: z.enum(changeTimings),
+    oneTrialPerCustomer: z
+      .boolean()
+      .describe('A customer who already had a trial of this product (on any of its plans) gets none'),
+    reactivationGraceDays: z
+      .number()
+      .int()
+      .describe('Days after a cancellation in which the subscription can be taken back; 0: never'),
     archived: z.boolean(),
     createdAt: z.string(),
     prices: z.array(priceJson).describe('The current price in each currency'),
@@ -93,6 +100,8 @@ function planFields(plan: Plan) {
     entitlementKeys: plan.entitlementKeys,
     upgradeTiming: plan.upgradeTiming,
     downgradeTiming: plan.downgradeTiming,
+    oneTrialPerCustomer: plan.oneTrialPerCustomer,
+    reactivationGraceDays: plan.reactivationGraceDays,
     archived: plan.archivedAt !== null,
     createdAt: plan.createdAt.toISOString(),
   };

@@ -58,6 +58,8 @@ export function registerPlanApi(parent: FastifyInstance, services: AppServices):
           creditUnit: z.string().nullable().optional(),
           upgradeTiming: z.enum(changeTimings).optional(),
           downgradeTiming: z.enum(changeTimings).optional(),
+          oneTrialPerCustomer: z.boolean().optional(),
+          reactivationGraceDays: z.number().int().optional(),
           archived: z.boolean().optional(),
         }),
         response: { 200: planJson, 404: errorResponse, ...guardedErrors },

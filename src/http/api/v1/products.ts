@@ -32,6 +32,15 @@ export const planCreateBody = z.object({
   creditUnit: z.string().nullable().optional(),
   upgradeTiming: z.enum(changeTimings).optional(),
   downgradeTiming: z.enum(changeTimings).optional(),
+  oneTrialPerCustomer: z
+    .boolean()
+    .optional()
+    .describe('Default true: a customer gets the trial of this product only once, whatever the plan'),
+  reactivationGraceDays: z
+    .number()
+    .int()
+    .optional()
+    .describe('Default 30: days after a cancellation in which it can be taken back; 0: never'),
   prices: z.array(
     z.object({ currency: z.string(), amount: z.number().int(), setupFee: z.number().int().optional() }),
   ),

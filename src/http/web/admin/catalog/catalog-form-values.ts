@@ -5,6 +5,12 @@ import { commaSeparated } from '../../form-state.js';
 
 const blank = (text: string | undefined) => (text ?? '').trim() === '';
 
+/** A yes/no select: "true" or "false"; anything else goes on for the use case to refuse. */
+function yesNo(text: string | undefined): boolean | undefined {
+  if (text === undefined) return undefined;
+  return text === 'true' ? true : text === 'false' ? false : (text as never);
+}
+
 /** The plan settings form (also part of the add-plan form), as the use cases take them. */
 export function planSettingsFrom(values: Record<string, string>): UpdatePlanInput {
   return {
@@ -15,6 +21,14 @@ export function planSettingsFrom(values: Record<string, string>): UpdatePlanInpu
     creditUnit: blank(values['creditUnit']) ? null : (values['creditUnit'] ?? ''),
     upgradeTiming: (values['upgradeTiming'] ?? '') as never,
     downgradeTiming: (values['downgradeTiming'] ?? '') as never,
+    // Only recurring plans show these two; left out, a new plan takes the defaults and a saved one keeps its own.
+    oneTrialPerCustomer: yesNo(values['oneTrialPerCustomer']),
+    reactivationGraceDays:
+      values['reactivationGraceDays'] === undefined
+        ? undefined
+        : blank(values['reactivationGraceDays'])
+          ? 0
+          : values['reactivationGraceDays'],
   };
 }
 

@@ -67,6 +67,22 @@ export function trialLabel(days: number): string {
   return days === 0 ? 'none' : plural(days, 'day');
 }
 
+/** The two answers to "a trial once per customer?", for the plan forms. */
+export const oneTrialOptions = [
+  { value: 'true', label: 'Once per customer' },
+  { value: 'false', label: 'On every new subscription' },
+];
+
+/** Whether a customer gets this product's trial only once. */
+export function oneTrialLabel(oneTrialPerCustomer: boolean): string {
+  return oneTrialPerCustomer ? "once per customer, across the product's plans" : 'on every new subscription';
+}
+
+/** "within 30 days of cancelling", or "not after cancelling" for 0. */
+export function reactivationLabel(days: number): string {
+  return days === 0 ? 'not after cancelling' : `within ${plural(days, 'day')} of cancelling`;
+}
+
 /** "500 GPU minutes per period", or "none". */
 export function creditsLabel(plan: Pick<Plan, 'creditsPerPeriod' | 'creditUnit' | 'intervalUnit'>): string {
   if (plan.creditsPerPeriod === null) return 'none';

@@ -24,12 +24,14 @@ import {
   billingLabel,
   creditsLabel,
   kindLabels,
+  oneTrialLabel,
   priceLabel,
+  reactivationLabel,
   timingLabels,
   trialLabel,
 } from './catalog-labels.js';
 import { catalogTimeline } from './catalog-timeline.js';
-import { PlanSettingsFields, PriceFields, TrialDaysField } from './plan-form-fields.js';
+import { PlanSettingsFields, PriceFields, RecurringRulesFields, TrialDaysField } from './plan-form-fields.js';
 
 type FailedForm = RefusedForm<'settings' | 'price'>;
 
@@ -156,6 +158,12 @@ function PlanDetailPage(props: DetailProps) {
                   ['Code', <code>{plan.code}</code>],
                   ['Billing', billingLabel(plan)],
                   ['Trial', trialLabel(plan.trialDays)],
+                  ...(plan.intervalUnit === null
+                    ? []
+                    : ([
+                        ['Trial given', oneTrialLabel(plan.oneTrialPerCustomer)],
+                        ['Reactivation', reactivationLabel(plan.reactivationGraceDays)],
+                      ] as [string, string][])),
                   [
                     'Entitlements',
                     plan.entitlementKeys.length
@@ -208,6 +216,7 @@ function PlanDetailPage(props: DetailProps) {
                       />
                       {plan.intervalUnit !== null && <TrialDaysField form={settings} plan={plan} />}
                     </div>
+                    {plan.intervalUnit !== null && <RecurringRulesFields form={settings} plan={plan} />}
                     <PlanSettingsFields form={settings} plan={plan} />
                     <div class="hint">
                       The code and billing interval are fixed: subscribers' periods depend on them.

@@ -1,6 +1,6 @@
 import type { Plan } from '../../../../modules/catalog/index.js';
 import { Field, SelectField, type FormState } from '../../components/form.js';
-import { timingOptions } from './catalog-labels.js';
+import { oneTrialOptions, timingOptions } from './catalog-labels.js';
 
 /** The trial, on its own so each form can put it in the row where it fits. */
 export function TrialDaysField(props: { form: FormState; plan?: Plan }) {
@@ -13,6 +13,31 @@ export function TrialDaysField(props: { form: FormState; plan?: Plan }) {
       value={props.plan ? String(props.plan.trialDays) : '0'}
       hint="0 for no trial."
     />
+  );
+}
+
+/** Whether the trial is once per customer, and how long after cancelling the plan can be taken back: recurring plans only. */
+export function RecurringRulesFields(props: { form: FormState; plan?: Plan }) {
+  const { form, plan } = props;
+  return (
+    <div class="form-row">
+      <SelectField
+        label="Trial"
+        name="oneTrialPerCustomer"
+        options={oneTrialOptions}
+        form={form}
+        value={String(plan?.oneTrialPerCustomer ?? true)}
+        hint="Once: a customer who had a trial of this product, on any plan, gets no other."
+      />
+      <Field
+        label="Reactivation grace days"
+        name="reactivationGraceDays"
+        type="number"
+        form={form}
+        value={String(plan?.reactivationGraceDays ?? 30)}
+        hint="How long after cancelling it can be taken back; 0 for never."
+      />
+    </div>
   );
 }
 

@@ -35,7 +35,7 @@ import {
   trialLabel,
 } from './catalog-labels.js';
 import { catalogTimeline } from './catalog-timeline.js';
-import { PlanSettingsFields, PriceFields, TrialDaysField } from './plan-form-fields.js';
+import { PlanSettingsFields, PriceFields, RecurringRulesFields, TrialDaysField } from './plan-form-fields.js';
 
 type FailedForm = RefusedForm<'edit' | 'plan' | 'addon'>;
 
@@ -225,6 +225,7 @@ function AddPlanForm(props: DetailProps) {
           />
           {!oneTime && <TrialDaysField form={form} />}
         </div>
+        {!oneTime && <RecurringRulesFields form={form} />}
         <PlanSettingsFields form={form} />
         <div class="hint">
           Its first price; other currencies and later changes are set on the plan's page.
