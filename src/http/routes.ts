@@ -19,6 +19,7 @@ import { registerCustomerEditRoutes } from './web/admin/customers/customer-edit-
 import { registerCustomerListRoutes } from './web/admin/customers/customers-list-page.js';
 import { registerCustomerNewRoutes } from './web/admin/customers/customer-new-page.js';
 import { registerDashboardRoutes } from './web/admin/dashboard-page.js';
+import { registerSubscriptionChangeRoutes } from './web/admin/subscriptions/subscription-change-routes.js';
 import { registerSubscriptionPageRoutes } from './web/admin/subscriptions/subscription-page.js';
 import { registerSubscriptionListRoutes } from './web/admin/subscriptions/subscriptions-list-page.js';
 import { registerTeamDetailRoutes } from './web/admin/team-detail-page.js';
@@ -43,6 +44,7 @@ export function registerRoutes(app: FastifyInstance, services: AppServices): voi
   registerCustomerEditRoutes(app, services);
   registerSubscriptionListRoutes(app, services);
   registerSubscriptionPageRoutes(app, services);
+  registerSubscriptionChangeRoutes(app, services);
   registerProductListRoutes(app, services);
   registerProductNewRoutes(app, services);
   registerProductDetailRoutes(app, services);

@@ -27,13 +27,31 @@ const labels: Record<string, string> = {
   'addon.archived': 'Add-on archived',
   'addon.restored': 'Add-on restored',
   'addon.price_set': 'Add-on price set',
+  'plan.prices_migrated': 'Subscribers moved to the current price',
+  'subscription.plan_changed': 'Subscription plan changed',
+  'subscription.plan_change_scheduled': 'Subscription plan change booked for the period end',
+  'subscription.cancel': 'Subscription canceled',
+  'subscription.cancel_scheduled': 'Subscription set to cancel at the period end',
+  'subscription.cancel_undone': 'Subscription cancellation taken back',
+  'subscription.pause': 'Subscription paused',
+  'subscription.resume': 'Subscription resumed',
+  'subscription.extended': 'Subscription extended',
+  'subscription.reactivate': 'Subscription reactivated',
+  'subscription.addons_changed': 'Subscription add-ons changed',
+  'subscription.price_migration_scheduled': 'Subscription price change booked for renewal',
+  'subscription.renewed': 'Subscription renewed',
+  'test_clock.created': 'Test clock created',
+  'test_clock.advanced': 'Test clock advanced',
+  'test_clock.deleted': 'Test clock deleted',
 };
 
 /** A readable label for an audit action code; unknown codes are shown as they are. */
 export function describeAction(action: string): string {
+  const label = labels[action];
+  if (label) return label;
   const subscriptionAction = /^subscription\.(.+)$/.exec(action)?.[1];
   if (subscriptionAction) return `Subscription ${subscriptionAction.replaceAll('_', ' ')}`;
-  return labels[action] ?? action;
+  return action;
 }
 
 function show(value: unknown): string {

@@ -47,7 +47,7 @@ function FieldNotes(props: {
 }
 
 interface FieldProps extends FieldBase {
-  type?: 'text' | 'email' | 'password' | 'number' | 'search' | 'url';
+  type?: 'text' | 'email' | 'password' | 'number' | 'search' | 'url' | 'datetime-local';
   required?: boolean;
   autoComplete?: string;
   autoFocus?: boolean;

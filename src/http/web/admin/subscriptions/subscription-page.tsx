@@ -1,41 +1,76 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { roleAtLeast } from '../../../../modules/auth/index.js';
-import { getPlan, type PlanDetail } from '../../../../modules/catalog/index.js';
-import { getCustomer, type Customer } from '../../../../modules/customers/index.js';
 import {
   allowedSubscriptionActions,
   applySubscriptionAction,
-  getSubscription,
-  type SubscriptionWithTimeline,
 } from '../../../../modules/subscriptions/index.js';
 import { httpStatusByCode } from '../../../errors.js';
 import { requireRole } from '../../../plugins/auth-guard.js';
 import { actorOf } from '../../../request-auth.js';
 import type { AppServices } from '../../../services.js';
 import { AdminLayout } from '../../components/admin-layout.js';
-import { Card, DetailHeader, Facts } from '../../components/detail.js';
+import { Badge, Card, DetailHeader } from '../../components/detail.js';
 import { Field, FormAlert, PostForm, SelectField, emptyForm, type FormState } from '../../components/form.js';
 import { Timeline } from '../../components/timeline.js';
 import { setFlash } from '../../flash.js';
 import { failedForm, formValues } from '../../form-state.js';
-import { formatDateTime } from '../../format.js';
 import { pageContext, type PageContext } from '../../page-context.js';
 import { sendPage } from '../../render.js';
-import { billingLabel, priceLabel } from '../catalog/catalog-labels.js';
+import { AddonLinesCard } from './addon-lines-card.js';
+import type { ChangeView } from './change-form.js';
+import { ChangesCard, shownChangeKinds } from './changes-card.js';
+import { PendingChargesCard } from './pending-charges-card.js';
+import { SubscriptionDetailsCard } from './subscription-details-card.js';
+import { loadSubscriptionPage, type SubscriptionPageData } from './subscription-page-data.js';
 import { StateBadge, actionLabel } from './subscription-labels.js';
 
-interface PageData {
-  subscription: SubscriptionWithTimeline;
-  customer: Customer;
-  plan: PlanDetail;
+/** What the page shows besides the subscription: a refused state action, or the change form last submitted. */
+export interface SubscriptionPageView {
+  actionForm?: FormState;
+  change?: ChangeView;
 }
 
-function SubscriptionPage(props: { ctx: PageContext; data: PageData; form: FormState }) {
+function StateActionCard(props: { ctx: PageContext; data: SubscriptionPageData; form: FormState }) {
   const { ctx, form } = props;
-  const { subscription, customer, plan } = props.data;
-  const bought = plan.priceHistory.find((price) => price.id === subscription.priceId);
-  const actions = allowedSubscriptionActions(subscription.state);
-  const canAct = ctx.user !== null && roleAtLeast(ctx.user.role, 'support') && actions.length > 0;
+  const { subscription } = props.data;
+  return (
+    <Card title="Change state">
+      <FormAlert message={form.message} />
+      <PostForm action={`/admin/subscriptions/${subscription.id}/actions`} csrfToken={ctx.csrfToken}>
+        <div class="form-row">
+          <SelectField
+            label="Action"
+            name="action"
+            form={form}
+            options={allowedSubscriptionActions(subscription.state).map((action) => ({
+              value: action,
+              label: actionLabel(action),
+            }))}
+          />
+          <Field label="Reason" name="reason" form={form} required hint="Shown in the timeline." />
+        </div>
+        <button type="submit" class="button">
+          Apply
+        </button>
+      </PostForm>
+    </Card>
+  );
+}
+
+function SubscriptionPage(props: {
+  ctx: PageContext;
+  data: SubscriptionPageData;
+  view: SubscriptionPageView;
+}) {
+  const { ctx, data, view } = props;
+  const { subscription, customer, plan } = data;
+  const canAct = ctx.user !== null && roleAtLeast(ctx.user.role, 'support');
+  const change = view.change;
+  // A refused change without a form on the page (the Undo button) says why at the top.
+  const orphanRefusal =
+    change?.refused && !shownChangeKinds(data, change).some((kind) => kind.key === change.key)
+      ? change.refused.message
+      : undefined;
   return (
     <AdminLayout ctx={ctx} title="Subscription">
       <nav class="breadcrumb muted" aria-label="Breadcrumb">
@@ -44,104 +79,69 @@ function SubscriptionPage(props: { ctx: PageContext; data: PageData; form: FormS
       <DetailHeader
         title={`${plan.product.name} · ${plan.name}`}
         subtitle={customer.email}
-        badges={<StateBadge state={subscription.state} />}
+        badges={
+          <>
+            <StateBadge state={subscription.state} />
+            {subscription.testClockId && <Badge kind="info">sandbox</Badge>}
+          </>
+        }
       />
+      <FormAlert message={orphanRefusal} />
       <div class="grid-2">
         <div class="stack">
-          <Card title="Details">
-            <Facts
-              items={[
-                ['Customer', <a href={`/admin/customers/${customer.id}`}>{customer.name}</a>],
-                [
-                  'Plan',
-                  <a href={`/admin/catalog/plans/${plan.id}`}>{`${plan.product.name} · ${plan.name}`}</a>,
-                ],
-                [
-                  'Price',
-                  bought
-                    ? `${priceLabel(bought)} ${billingLabel(plan)} (version ${bought.version}${bought.supersededAt ? ', kept after a price change' : ''})`
-                    : '—',
-                ],
-                ['Quantity', String(subscription.quantity)],
-                [
-                  'Current period',
-                  `${formatDateTime(subscription.currentPeriodStart)} → ${formatDateTime(subscription.currentPeriodEnd)}`,
-                ],
-                ['Trial ends', formatDateTime(subscription.trialEndsAt)],
-                ['Time zone', subscription.timeZone],
-                ['Canceled', formatDateTime(subscription.canceledAt)],
-                ['Ended', formatDateTime(subscription.endedAt)],
-              ]}
+          <SubscriptionDetailsCard data={data} csrfToken={ctx.csrfToken} canAct={canAct} />
+          <AddonLinesCard data={data} />
+          <PendingChargesCard data={data} />
+        </div>
+        <div class="stack">
+          {canAct && <ChangesCard data={data} csrfToken={ctx.csrfToken} view={change} />}
+          {canAct && allowedSubscriptionActions(subscription.state).length > 0 && (
+            <StateActionCard ctx={ctx} data={data} form={view.actionForm ?? emptyForm} />
+          )}
+          <Card title="Timeline">
+            <Timeline
+              items={subscription.transitions.map((step) => ({
+                at: step.occurredAt,
+                title:
+                  step.fromState === null
+                    ? `Started as ${step.toState}`
+                    : step.fromState === step.toState
+                      ? actionLabel(step.action)
+                      : `${actionLabel(step.action)}: ${step.fromState} → ${step.toState}`,
+                actor: step.actorLabel,
+                detail: step.reason,
+              }))}
             />
           </Card>
-          {canAct && (
-            <Card title="Change state">
-              <FormAlert message={form.message} />
-              <PostForm action={`/admin/subscriptions/${subscription.id}/actions`} csrfToken={ctx.csrfToken}>
-                <div class="form-row">
-                  <SelectField
-                    label="Action"
-                    name="action"
-                    form={form}
-                    options={actions.map((action) => ({ value: action, label: actionLabel(action) }))}
-                  />
-                  <Field label="Reason" name="reason" form={form} required hint="Shown in the timeline." />
-                </div>
-                <button type="submit" class="button">
-                  Apply
-                </button>
-              </PostForm>
-            </Card>
-          )}
         </div>
-        <Card title="Timeline">
-          <Timeline
-            items={subscription.transitions.map((step) => ({
-              at: step.occurredAt,
-              title: step.fromState
-                ? `${actionLabel(step.action)}: ${step.fromState} → ${step.toState}`
-                : `Started as ${step.toState}`,
-              actor: step.actorLabel,
-              detail: step.reason,
-            }))}
-          />
-        </Card>
       </div>
     </AdminLayout>
   );
 }
 
-async function loadPage(services: AppServices, id: string): Promise<PageData> {
-  const subscription = await getSubscription(services.db, id);
-  const [customer, plan] = await Promise.all([
-    getCustomer(services.db, subscription.customerId),
-    getPlan(services.db, subscription.planId),
-  ]);
-  return { subscription, customer, plan };
+/** Sends the subscription page, with a preview or a refusal when `view` carries one. */
+export async function renderSubscriptionPage(
+  services: AppServices,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  id: string,
+  view: SubscriptionPageView = {},
+  status = 200,
+) {
+  const data = await loadSubscriptionPage(services, id);
+  return sendPage(
+    reply,
+    <SubscriptionPage ctx={pageContext(request, reply, services.assets)} data={data} view={view} />,
+    status,
+  );
 }
 
 /** GET /admin/subscriptions/:id and POST …/actions: a subscription, its timeline, and moving it by one action. */
 export function registerSubscriptionPageRoutes(app: FastifyInstance, services: AppServices): void {
   type Params = { Params: { id: string } };
-  const render = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    id: string,
-    form: FormState & { code?: string },
-    status = 200,
-  ) =>
-    sendPage(
-      reply,
-      <SubscriptionPage
-        ctx={pageContext(request, reply, services.assets)}
-        data={await loadPage(services, id)}
-        form={form}
-      />,
-      status,
-    );
 
   app.get<Params>('/admin/subscriptions/:id', { preHandler: requireRole('viewer') }, async (request, reply) =>
-    render(request, reply, request.params.id, emptyForm),
+    renderSubscriptionPage(services, request, reply, request.params.id),
   );
 
   app.post<Params>(
@@ -160,7 +160,14 @@ export function registerSubscriptionPageRoutes(app: FastifyInstance, services: A
       } catch (error) {
         const form = failedForm(error, values);
         if (form.code === 'not_found') throw error;
-        return render(request, reply, request.params.id, form, httpStatusByCode[form.code]);
+        return renderSubscriptionPage(
+          services,
+          request,
+          reply,
+          request.params.id,
+          { actionForm: form },
+          httpStatusByCode[form.code],
+        );
       }
       return reply.code(303).redirect(`/admin/subscriptions/${request.params.id}`);
     },
