@@ -3,9 +3,12 @@ import { registerAddonApi } from './api/v1/addons.js';
 import { registerAuditEventApi } from './api/v1/audit-events.js';
 import { registerCustomerApi } from './api/v1/customers.js';
 import { registerPlanApi } from './api/v1/plans.js';
+import { registerPriceMigrationApi } from './api/v1/price-migrations.js';
 import { registerProductApi } from './api/v1/products.js';
 import { registerStaffUserApi } from './api/v1/staff-users.js';
+import { registerSubscriptionChangeApi } from './api/v1/subscription-changes.js';
 import { registerSubscriptionApi } from './api/v1/subscriptions.js';
+import { registerTestClockApi } from './api/v1/test-clocks.js';
 import type { AppServices } from './services.js';
 import { registerAccountRoutes } from './web/admin/account-page.js';
 import { registerAuditRoutes } from './web/admin/audit-page.js';
@@ -57,4 +60,7 @@ export function registerRoutes(app: FastifyInstance, services: AppServices): voi
   registerAddonApi(app, services);
   registerCustomerApi(app, services);
   registerSubscriptionApi(app, services);
+  registerSubscriptionChangeApi(app, services);
+  registerPriceMigrationApi(app, services);
+  registerTestClockApi(app, services);
 }

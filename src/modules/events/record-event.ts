@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../lib/db/database.js';
 import { outboxEvents } from './schema.js';
 
@@ -10,15 +11,21 @@ export interface EventInput {
   occurredAt: Date;
 }
 
-// Rows per INSERT: far below PostgreSQL's 65,535 bind parameters (6 per row).
-const batchSize = 5000;
-
 /**
  * Writes events to the outbox. Call it inside the transaction of the change the events describe,
- * so they exist if and only if that change committed.
+ * so they exist if and only if that change committed. One statement whatever the number: each
+ * column travels as one array parameter and unnest turns them back into rows, in order.
  */
 export async function recordEvents(db: DbOrTx, events: readonly EventInput[]): Promise<void> {
-  for (let from = 0; from < events.length; from += batchSize) {
-    await db.insert(outboxEvents).values(events.slice(from, from + batchSize));
-  }
+  if (events.length === 0) return;
+  const column = <T>(pick: (event: EventInput) => T) => sql.param(events.map(pick));
+  await db.execute(sql`
+    INSERT INTO ${outboxEvents} (type, entity_type, entity_id, payload, occurred_at)
+    SELECT v.type, v.entity_type, v.entity_id, v.payload, v.occurred_at
+    FROM unnest(
+      ${column((event) => event.type)}::text[], ${column((event) => event.entityType)}::text[],
+      ${column((event) => event.entityId)}::uuid[], ${column((event) => JSON.stringify(event.payload))}::jsonb[],
+      ${column((event) => event.occurredAt.toISOString())}::timestamptz[]
+    ) WITH ORDINALITY AS v(type, entity_type, entity_id, payload, occurred_at, position)
+    ORDER BY v.position`);
 }

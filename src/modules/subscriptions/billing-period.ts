@@ -1,5 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { AppError } from '../../lib/app-error.js';
+import { addToLocal, fromLocalMs, isTimeZone, toLocalMs } from '../../lib/wall-clock.js';
 
 /** The calendar unit a subscription renews by. */
 export type IntervalUnit = 'day' | 'week' | 'month' | 'year';
@@ -27,19 +28,20 @@ export interface BillingPeriod extends Period {
   readonly index: number;
 }
 
-const units: Record<IntervalUnit, 'days' | 'weeks' | 'months' | 'years'> = {
-  day: 'days',
-  week: 'weeks',
-  month: 'months',
-  year: 'years',
-};
-
 // Average lengths (Gregorian year / 12 for a month), only to guess an index before stepping to the exact one.
 const nominalMs: Record<IntervalUnit, number> = {
   day: 86_400_000,
   week: 604_800_000,
   month: 2_629_746_000,
   year: 31_556_952_000,
+};
+
+/** An interval as calendar months and days: the two kinds of step wall-clock arithmetic knows. */
+const asMonthsAndDays: Record<IntervalUnit, [months: number, days: number]> = {
+  day: [0, 1],
+  week: [0, 7],
+  month: [1, 0],
+  year: [12, 0],
 };
 
 function fail(field: string, reason: string, message: string): never {
@@ -53,15 +55,13 @@ function epochMs(field: string, date: Date): number {
 }
 
 function assertTimeZone(timeZone: string): void {
-  try {
-    Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(timeZone);
-  } catch {
+  if (!isTimeZone(timeZone)) {
     fail('timeZone', 'must be an IANA time zone such as Europe/Berlin', `Unknown time zone "${timeZone}".`);
   }
 }
 
 function assertInterval(interval: Interval): void {
-  if (!Object.hasOwn(units, interval.unit)) {
+  if (!Object.hasOwn(asMonthsAndDays, interval.unit)) {
     fail('unit', 'must be day, week, month or year', `Unknown interval unit "${String(interval.unit)}".`);
   }
   if (!Number.isSafeInteger(interval.count) || interval.count < 1) {
@@ -70,38 +70,26 @@ function assertInterval(interval: Interval): void {
 }
 
 /**
- * Wall-clock time → exact instant. A time that does not exist (spring-forward gap: 02:30 on a night that
- * jumps from 02:00 to 03:00) becomes the first valid instant after the gap (03:00), not Temporal's default
- * of shifting by the gap's length (03:30). A time that happens twice (fall-back overlap) takes the earlier
- * instant, so the period starts the first time the clock shows it.
- */
-function toInstant(local: Temporal.PlainDateTime, timeZone: string): Temporal.Instant {
-  const earlier = local.toZonedDateTime(timeZone, { disambiguation: 'earlier' });
-  if (Temporal.PlainDateTime.compare(earlier.toPlainDateTime(), local) === 0) return earlier.toInstant();
-  // In a gap, 'earlier' lands before the gap, so the next transition is the instant the gap ends.
-  const gapEnd = earlier.getTimeZoneTransition('next');
-  if (!gapEnd) throw new Error(`No transition after a gap in ${timeZone}`);
-  return gapEnd.toInstant();
-}
-
-/**
  * Validates once and returns the start (epoch ms) of period n. Each boundary is anchor + n intervals in
  * local wall-clock time, never the previous end + 1 interval: a day clamped to a short month (31 Jan →
- * 28 Feb) returns to the 31st when a later month has one, and DST shifts never accumulate.
+ * 28 Feb) returns to the 31st when a later month has one, and DST shifts never accumulate. A wall-clock
+ * time that does not exist (spring-forward gap: 02:30 on a night that jumps from 02:00 to 03:00) becomes
+ * the first valid instant after the gap (03:00); one that happens twice (fall-back) takes the earlier.
  */
 function schedule(anchor: BillingAnchor, interval: Interval): (n: number) => number {
   assertTimeZone(anchor.timeZone);
   assertInterval(interval);
   const anchorMs = epochMs('at', anchor.at);
-  const local = Temporal.Instant.fromEpochMilliseconds(anchorMs)
-    .toZonedDateTimeISO(anchor.timeZone)
-    .toPlainDateTime();
+  const local = toLocalMs(anchorMs, anchor.timeZone);
+  const [months, days] = asMonthsAndDays[interval.unit];
   // Period 0 starts at the anchor itself, even if its wall-clock time is the later of an ambiguous pair.
   return (n) =>
     n === 0
       ? anchorMs
-      : toInstant(local.add({ [units[interval.unit]]: interval.count * n }), anchor.timeZone)
-          .epochMilliseconds;
+      : fromLocalMs(
+          addToLocal(local, months * interval.count * n, days * interval.count * n),
+          anchor.timeZone,
+        );
 }
 
 /** The anchor for a wall-clock date-time ("2027-01-31T00:00") in an IANA time zone, with the same DST rule. */
@@ -117,7 +105,16 @@ export function localAnchor(localDateTime: string, timeZone: string): BillingAnc
       `"${localDateTime}" is not a date-time.`,
     );
   }
-  return { at: new Date(toInstant(local, timeZone).epochMilliseconds), timeZone };
+  const localMs = Date.UTC(
+    local.year,
+    local.month - 1,
+    local.day,
+    local.hour,
+    local.minute,
+    local.second,
+    local.millisecond,
+  );
+  return { at: new Date(fromLocalMs(localMs, timeZone)), timeZone };
 }
 
 /** The start of period n (n >= 0), which is also the end of period n − 1. */
@@ -173,8 +170,6 @@ export function periodsBetween(
  */
 export function localDaysLater(at: Date, timeZone: string, days: number): Date {
   assertTimeZone(timeZone);
-  const local = Temporal.Instant.fromEpochMilliseconds(epochMs('at', at))
-    .toZonedDateTimeISO(timeZone)
-    .toPlainDateTime();
-  return new Date(toInstant(local.add({ days }), timeZone).epochMilliseconds);
+  const local = toLocalMs(epochMs('at', at), timeZone);
+  return new Date(fromLocalMs(addToLocal(local, 0, days), timeZone));
 }

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../lib/db/database.js';
 import { recordAuditEvent, type Actor } from '../audit/index.js';
 import { recordEvents } from '../events/index.js';
-import { subscriptionCharges, subscriptionItems, subscriptionTransitions } from './schema.js';
+import { subscriptionCharges, subscriptionItems } from './schema.js';
 import type { SubscriptionStep } from './subscription-step.js';
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
@@ -52,6 +52,21 @@ async function updateRows(tx: DbOrTx, steps: readonly SubscriptionStep[]): Promi
     WHERE s.id = v.id`);
 }
 
+/** Timeline lines for many steps in one INSERT … SELECT FROM unnest (see updateRows). */
+async function insertTimeline(tx: DbOrTx, steps: readonly SubscriptionStep[], actor: Actor): Promise<void> {
+  const column = <T>(pick: (step: SubscriptionStep) => T) => sql.param(steps.map(pick));
+  await tx.execute(sql`
+    INSERT INTO subscription_transitions
+      (subscription_id, action, from_state, to_state, reason, actor_user_id, actor_label, occurred_at)
+    SELECT v.subscription_id, v.action, v.from_state, v.to_state, v.reason,
+           ${actor.userId}::uuid, ${actor.label}, v.occurred_at
+    FROM unnest(
+      ${column((step) => step.after.id)}::uuid[], ${column((step) => step.action)}::text[],
+      ${column((step) => step.before.state)}::text[], ${column((step) => step.after.state)}::text[],
+      ${column((step) => step.reason)}::text[], ${column((step) => step.at.toISOString())}::timestamptz[]
+    ) AS v(subscription_id, action, from_state, to_state, reason, occurred_at)`);
+}
+
 /** Sets or removes the add-on lines a step changes (rare: one query per line is fine). */
 async function writeItems(tx: DbOrTx, step: SubscriptionStep): Promise<void> {
   for (const item of step.items ?? []) {
@@ -91,23 +106,8 @@ export async function persistSteps(
       step.charges.map((line) => ({ ...line, subscriptionId: step.after.id, createdAt: step.at })),
     );
     if (charges.length > 0) await tx.insert(subscriptionCharges).values(charges);
-    const timeline = part.flatMap((step) =>
-      step.action === null
-        ? []
-        : [
-            {
-              subscriptionId: step.after.id,
-              action: step.action,
-              fromState: step.before.state,
-              toState: step.after.state,
-              reason: step.reason,
-              actorUserId: actor.userId,
-              actorLabel: actor.label,
-              occurredAt: step.at,
-            },
-          ],
-    );
-    if (timeline.length > 0) await tx.insert(subscriptionTransitions).values(timeline);
+    const timeline = part.filter((step) => step.action !== null);
+    if (timeline.length > 0) await insertTimeline(tx, timeline, actor);
     for (const step of part) await writeItems(tx, step);
     await recordEvents(
       tx,
