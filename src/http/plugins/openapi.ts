@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
-import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { packageRoot } from '../../lib/package-root.js';
 
 /**
@@ -27,6 +27,8 @@ export async function registerOpenApi(app: FastifyInstance, baseUrl: string): Pr
       },
       security: [{ session: [] }],
     },
+    // Lists the schemas named with .meta({ id }) under components, where their $refs point.
+    transformObject: jsonSchemaTransformObject,
     transform: (input) => {
       if (!input.url.startsWith('/api/v1/'))
         return { schema: { ...input.schema, hide: true }, url: input.url };
