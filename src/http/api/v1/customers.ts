@@ -49,6 +49,7 @@ const customerJson = z
     tags: z.array(z.string()),
     notes: z.string(),
     mergedIntoId: z.uuid().nullable().describe('Set when this record was merged into another customer'),
+    testClockId: z.uuid().nullable().describe("A sandbox customer lives at this test clock's time"),
     createdAt: z.string(),
   })
   .meta({ id: 'Customer' });
@@ -77,6 +78,7 @@ function toCustomerJson(customer: Customer): z.infer<typeof customerJson> {
     tags: customer.tags,
     notes: customer.notes,
     mergedIntoId: customer.mergedIntoId,
+    testClockId: customer.testClockId,
     createdAt: customer.createdAt.toISOString(),
   };
 }
@@ -159,7 +161,12 @@ export function registerCustomerApi(parent: FastifyInstance, services: AppServic
         tags,
         summary: 'Create a customer',
         headers: idempotencyHeaders,
-        body: customerBody,
+        body: customerBody.extend({
+          testClockId: z
+            .string()
+            .optional()
+            .describe('Attach to a test clock (sandbox); fixed for the life of the customer'),
+        }),
         response: { 201: customerJson, 409: errorResponse, ...guardedErrors },
       },
     },

@@ -6,18 +6,26 @@ import {
   applySubscriptionAction,
   createSubscription,
   getSubscription,
+  listSubscriptionCharges,
+  listSubscriptionItems,
   listSubscriptions,
   subscriptionActions,
   subscriptionStates,
   type Subscription,
+  type SubscriptionItem,
   type SubscriptionTransition,
 } from '../../../modules/subscriptions/index.js';
 import { requireRole } from '../../plugins/auth-guard.js';
 import { actorOf } from '../../request-auth.js';
 import type { AppServices } from '../../services.js';
 import { cursorPageOf, cursorQuery, errorResponse, guardedErrors, idempotencyHeaders } from '../schemas.js';
+import { subscriptionChargeJson, toSubscriptionChargeJson } from './charge-json.js';
 
-const subscriptionJson = z
+const pendingChangeJson = z
+  .object({ planId: z.uuid(), priceId: z.uuid(), quantity: z.number().int() })
+  .meta({ id: 'SubscriptionPendingChange' });
+
+export const subscriptionJson = z
   .object({
     id: z.uuid(),
     customerId: z.uuid(),
@@ -31,12 +39,33 @@ const subscriptionJson = z
     currentPeriodStart: z.string(),
     currentPeriodEnd: z.string(),
     trialEndsAt: z.string().nullable(),
+    cancelAtPeriodEnd: z.boolean().describe('It ends when the current period ends unless this is undone'),
     canceledAt: z.string().nullable(),
     endedAt: z.string().nullable(),
+    pendingChange: pendingChangeJson
+      .nullable()
+      .describe(
+        'Plan, price version and quantity it moves to at the period end (a downgrade, a price migration)',
+      ),
+    pausedAt: z.string().nullable(),
+    resumeAt: z.string().nullable().describe('While paused: when it resumes by itself, if booked'),
+    testClockId: z.uuid().nullable().describe("Set for sandbox subscriptions living at a test clock's time"),
+    nextDueAt: z
+      .string()
+      .nullable()
+      .describe('When the bill run next acts on it (renewal, trial end, resume …)'),
     allowedActions: z.array(z.enum(subscriptionActions)).describe('What the state machine allows now'),
     createdAt: z.string(),
   })
   .meta({ id: 'Subscription' });
+
+const itemJson = z
+  .object({
+    addonId: z.uuid(),
+    addonPriceId: z.uuid().describe('The add-on price version bought'),
+    quantity: z.number().int(),
+  })
+  .meta({ id: 'SubscriptionItem' });
 
 const transitionJson = z
   .object({
@@ -51,7 +80,18 @@ const transitionJson = z
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
-function toSubscriptionJson(subscription: Subscription): z.infer<typeof subscriptionJson> {
+/** What a change booked for the period end moves to; a price migration books only a price. */
+export function pendingChangeOf(subscription: Subscription): z.infer<typeof pendingChangeJson> | null {
+  const { pendingPlanId, pendingPriceId, pendingQuantity } = subscription;
+  if (pendingPlanId === null && pendingPriceId === null && pendingQuantity === null) return null;
+  return {
+    planId: pendingPlanId ?? subscription.planId,
+    priceId: pendingPriceId ?? subscription.priceId,
+    quantity: pendingQuantity ?? subscription.quantity,
+  };
+}
+
+export function toSubscriptionJson(subscription: Subscription): z.infer<typeof subscriptionJson> {
   return {
     id: subscription.id,
     customerId: subscription.customerId,
@@ -65,11 +105,21 @@ function toSubscriptionJson(subscription: Subscription): z.infer<typeof subscrip
     currentPeriodStart: subscription.currentPeriodStart.toISOString(),
     currentPeriodEnd: subscription.currentPeriodEnd.toISOString(),
     trialEndsAt: iso(subscription.trialEndsAt),
+    cancelAtPeriodEnd: subscription.cancelAtPeriodEnd,
     canceledAt: iso(subscription.canceledAt),
     endedAt: iso(subscription.endedAt),
+    pendingChange: pendingChangeOf(subscription),
+    pausedAt: iso(subscription.pausedAt),
+    resumeAt: iso(subscription.resumeAt),
+    testClockId: subscription.testClockId,
+    nextDueAt: iso(subscription.nextDueAt),
     allowedActions: allowedSubscriptionActions(subscription.state),
     createdAt: subscription.createdAt.toISOString(),
   };
+}
+
+function toItemJson(item: SubscriptionItem): z.infer<typeof itemJson> {
+  return { addonId: item.addonId, addonPriceId: item.addonPriceId, quantity: item.quantity };
 }
 
 function toTransitionJson(step: SubscriptionTransition): z.infer<typeof transitionJson> {
@@ -144,10 +194,14 @@ export function registerSubscriptionApi(parent: FastifyInstance, services: AppSe
       preHandler: requireRole('viewer'),
       schema: {
         tags,
-        summary: 'A subscription with its timeline',
+        summary: 'A subscription with its add-on lines, charges not yet invoiced, and timeline',
         params: idParams,
         response: {
-          200: subscriptionJson.extend({ timeline: z.array(transitionJson) }),
+          200: subscriptionJson.extend({
+            items: z.array(itemJson),
+            charges: z.array(subscriptionChargeJson).describe('Oldest first'),
+            timeline: z.array(transitionJson),
+          }),
           404: errorResponse,
           ...guardedErrors,
         },
@@ -155,8 +209,14 @@ export function registerSubscriptionApi(parent: FastifyInstance, services: AppSe
     },
     async (request) => {
       const subscription = await getSubscription(services.db, request.params.id);
+      const [items, charges] = await Promise.all([
+        listSubscriptionItems(services.db, subscription.id),
+        listSubscriptionCharges(services.db, subscription.id),
+      ]);
       return {
         ...toSubscriptionJson(subscription),
+        items: items.map(toItemJson),
+        charges: charges.map(toSubscriptionChargeJson),
         timeline: subscription.transitions.map(toTransitionJson),
       };
     },
