@@ -26,6 +26,9 @@ import { registerSubscriptionChangeRoutes } from './web/admin/subscriptions/subs
 import { registerSubscriptionPageRoutes } from './web/admin/subscriptions/subscription-page.js';
 import { registerSubscriptionListRoutes } from './web/admin/subscriptions/subscriptions-list-page.js';
 import { registerTeamDetailRoutes } from './web/admin/team-detail-page.js';
+import { registerTestClockDetailRoutes } from './web/admin/test-clocks/test-clock-detail-page.js';
+import { registerTestClockNewRoutes } from './web/admin/test-clocks/test-clock-new-page.js';
+import { registerTestClockListRoutes } from './web/admin/test-clocks/test-clocks-list-page.js';
 import { registerTeamListRoutes } from './web/admin/team-list-page.js';
 import { registerTeamNewRoutes } from './web/admin/team-new-page.js';
 import { registerLoginRoutes } from './web/auth/login-page.js';
@@ -48,6 +51,9 @@ export function registerRoutes(app: FastifyInstance, services: AppServices): voi
   registerSubscriptionListRoutes(app, services);
   registerSubscriptionPageRoutes(app, services);
   registerSubscriptionChangeRoutes(app, services);
+  registerTestClockListRoutes(app, services);
+  registerTestClockNewRoutes(app, services);
+  registerTestClockDetailRoutes(app, services);
   registerProductListRoutes(app, services);
   registerProductNewRoutes(app, services);
   registerProductDetailRoutes(app, services);

@@ -13,3 +13,4 @@ export {
   type ListCustomersInput,
 } from './list-customers.js';
 export { getCustomer, findCustomers } from './get-customer.js';
+export { listTestClockCustomers } from './list-test-clock-customers.js';
