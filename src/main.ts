@@ -4,6 +4,8 @@ import { AppError } from './lib/app-error.js';
 import { ConfigError } from './lib/config.js';
 import { roleKeys } from './modules/auth/index.js';
 import { adminCreateCommand, migrateCommand, startCommand } from './cli/commands.js';
+import { registerDemoCommand } from './cli/demo-command.js';
+import { registerTestClockCommands } from './cli/test-clock-commands.js';
 
 /** Exit codes: 0 done, 1 refused or failed, 2 wrong usage or configuration. */
 function fail(error: unknown): never {
@@ -50,5 +52,8 @@ admin
   .action((options: { email: string; name?: string; role: string }) =>
     adminCreateCommand(options).catch(fail),
   );
+
+registerDemoCommand(program, fail);
+registerTestClockCommands(program, fail);
 
 await program.parseAsync(process.argv);
