@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setPlanPrice } from '../../src/modules/catalog/index.js';
 import {
+  applySubscriptionAction,
   cancelSubscription,
   changePlan,
   commitChange,
@@ -447,6 +448,61 @@ describe('extension and reactivation', () => {
     expect(fresh.charges.map((line) => [line.kind, line.amount])).toEqual([['period_charge', 1000n]]);
     expect(iso(fresh.after.currentPeriodStart)).toBe('2027-04-11T00:00:00.000Z');
     expect(iso(fresh.after.currentPeriodEnd)).toBe('2027-05-11T00:00:00.000Z');
+  });
+});
+
+describe('suspension and trials taken back', () => {
+  it('a suspended subscription does not renew; reinstated after its period ran out, it starts afresh', async () => {
+    const { basic } = await monthlyPlans('story-suspend');
+    const { testClock, customer } = await world.sandboxCustomer('2027-01-01T00:00:00Z');
+    const subscription = await world.subscribe({ customerId: customer.id, planId: basic.id });
+    await applySubscriptionAction(
+      world.subscriptions,
+      subscription.id,
+      { action: 'suspend', reason: 'Unpaid' },
+      world.actor,
+    );
+    await world.advance(testClock.id, '2027-04-10T00:00:00Z');
+    const suspended = await world.read(subscription.id);
+    expect(suspended.state).toBe('suspended');
+    expect(suspended.transitions.some((step) => step.action === 'renewed')).toBe(false);
+
+    const back = await applySubscriptionAction(
+      world.subscriptions,
+      subscription.id,
+      { action: 'reinstate', reason: 'Paid up' },
+      world.actor,
+    );
+    expect(back.state).toBe('active');
+    expect(iso(back.currentPeriodStart)).toBe('2027-04-10T00:00:00.000Z');
+    expect(iso(back.currentPeriodEnd)).toBe('2027-05-10T00:00:00.000Z');
+  });
+
+  it('a trial canceled and taken back before its end is still a trial, and converts on time', async () => {
+    const { basic } = await monthlyPlans('story-trial-back', { trialDays: 7 });
+    const { testClock, customer } = await world.sandboxCustomer('2027-01-01T00:00:00Z');
+    const subscription = await world.subscribe({ customerId: customer.id, planId: basic.id });
+    await world.advance(testClock.id, '2027-01-03T00:00:00Z');
+    await commitChange(
+      world.subscriptions,
+      subscription.id,
+      cancelSubscription,
+      { when: 'now' },
+      world.actor,
+    );
+    const back = await commitChange(
+      world.subscriptions,
+      subscription.id,
+      reactivateSubscription,
+      {},
+      world.actor,
+    );
+    expect(back.after.state).toBe('trialing');
+    expect(back.charges).toEqual([]);
+    await world.advance(testClock.id, '2027-01-08T00:00:01Z');
+    const converted = await world.read(subscription.id);
+    expect(converted.state).toBe('active');
+    expect(iso(converted.currentPeriodEnd)).toBe('2027-02-08T00:00:00.000Z');
   });
 });
 

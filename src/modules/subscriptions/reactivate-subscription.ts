@@ -48,8 +48,12 @@ export const reactivateSubscription: SubscriptionChange<z.ZodObject> = {
       );
 
     const charges: ChargeLine[] = [];
+    // A trial canceled and taken back before it would have ended is still a trial.
+    const inTrial = row.trialEndsAt !== null && row.trialEndsAt.getTime() === row.currentPeriodEnd.getTime();
     let next: Subscription = { ...row, state: 'active', canceledAt: null, updatedAt: at };
-    if (at >= row.currentPeriodEnd || (await creditedOnCancel(tx, row))) {
+    if (inTrial && at < row.currentPeriodEnd) {
+      next = { ...next, state: 'trialing' };
+    } else if (at >= row.currentPeriodEnd || (await creditedOnCancel(tx, row))) {
       const period = periodContaining({ at, timeZone: row.timeZone }, intervalOf(plan), at);
       const total = await recurringAmount(tx, row);
       charges.push({

@@ -35,6 +35,12 @@ export function plainAction(action: PlainAction): SubscriptionChange<z.ZodObject
       const plan = planOf(await loadFacts(tx, [row]), row.planId);
       let next: Subscription = { ...row, state, updatedAt: at };
       if (action === 'expire') next = { ...next, endedAt: at };
+      // Suspension stops renewals; if its period ran out meanwhile, a new schedule starts on reinstating
+      // rather than replaying every missed renewal. Billing that period is the payment flow's concern.
+      if (action === 'reinstate' && row.currentPeriodEnd <= at) {
+        const period = periodContaining({ at, timeZone: row.timeZone }, intervalOf(plan), at);
+        next = { ...next, anchorAt: at, currentPeriodStart: period.start, currentPeriodEnd: period.end };
+      }
       if (action === 'convert_trial') {
         // Ending a trial early starts the first paid period now, and the schedule with it.
         const period = periodContaining({ at, timeZone: row.timeZone }, intervalOf(plan), at);

@@ -38,6 +38,28 @@ function earliest(dates: readonly (Date | null)[]): Date | null {
   return dates.reduce<Date | null>((min, date) => (date && (!min || date < min) ? date : min), null);
 }
 
+// Due rows a person is changing at this very moment are skipped (locked); wait this long for them.
+const lockedRetries = [50, 200, 1000];
+
+/**
+ * Runs every kind of due work up to `reached`. Work that reports something due but handles nothing
+ * is waiting on a row someone else holds for a moment, so it is retried briefly; if it still does
+ * nothing, that is a bug (it would loop forever), not a state to wait out.
+ */
+async function runStep(
+  ctx: TestClocksContext,
+  scope: { testClockId: string },
+  reached: Date,
+): Promise<number> {
+  for (const pauseMs of [0, ...lockedRetries]) {
+    if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    let step = 0;
+    for (const work of ctx.dueWork) step += await work.runDue(scope, reached);
+    if (step > 0) return step;
+  }
+  throw new Error(`due work at ${reached.toISOString()} made no progress`);
+}
+
 /**
  * Moves a test clock forward to `to`, running everything that falls due on the way in time order:
  * the clock steps to the next moment anything is due, runs all due work up to that moment, and
@@ -80,11 +102,7 @@ export async function advanceTestClock(
         .update(testClocks)
         .set({ frozenAt: reached, updatedAt: ctx.clock.now() })
         .where(eq(testClocks.id, id));
-      let step = 0;
-      for (const work of ctx.dueWork) step += await work.runDue(scope, reached);
-      // Work that reports due but does nothing would loop forever; that is a bug, not a state to wait out.
-      if (step === 0) throw new Error(`due work at ${reached.toISOString()} made no progress`);
-      handled += step;
+      handled += await runStep(ctx, scope, reached);
       onProgress?.({ from, to, reached, handled });
     }
   } catch (error) {
