@@ -79,11 +79,7 @@ async function toStepJson(services: AppServices, step: SubscriptionStep): Promis
       unit: step.creditAllocation.unit,
       amount: step.creditAllocation.amount.toString(),
     },
-    items: (step.items ?? []).map(({ addonId, addonPriceId, quantity }) => ({
-      addonId,
-      addonPriceId,
-      quantity,
-    })),
+    items: step.items ?? [],
     subscription: toSubscriptionJson(after),
   };
 }
