@@ -14,6 +14,7 @@ import { registerAccountRoutes } from './web/admin/account-page.js';
 import { registerAuditRoutes } from './web/admin/audit-page.js';
 import { registerAddonDetailRoutes } from './web/admin/catalog/addon-detail-page.js';
 import { registerPlanDetailRoutes } from './web/admin/catalog/plan-detail-page.js';
+import { registerPriceMigrationRoutes } from './web/admin/catalog/price-migration-page.js';
 import { registerProductDetailRoutes } from './web/admin/catalog/product-detail-page.js';
 import { registerProductNewRoutes } from './web/admin/catalog/product-new-page.js';
 import { registerProductListRoutes } from './web/admin/catalog/products-list-page.js';
@@ -58,6 +59,7 @@ export function registerRoutes(app: FastifyInstance, services: AppServices): voi
   registerProductNewRoutes(app, services);
   registerProductDetailRoutes(app, services);
   registerPlanDetailRoutes(app, services);
+  registerPriceMigrationRoutes(app, services);
   registerAddonDetailRoutes(app, services);
   registerStaffUserApi(app, services);
   registerAuditEventApi(app, services);
