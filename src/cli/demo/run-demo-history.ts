@@ -42,6 +42,8 @@ export interface HistoryResult {
 /** Something that happens at one moment of the demo year. */
 interface Moment {
   at: number;
+  /** It changes a subscription, so that subscription must first be brought up to this moment. */
+  changesSubscription?: boolean;
   run(): Promise<void>;
 }
 
@@ -104,6 +106,7 @@ function momentsOf(
       for (const { day, change } of subscription.changes) {
         moments.push({
           at: start + day * dayMs,
+          changesSubscription: true,
           run: async () => {
             if (await applyDemoChange(ctx, catalog, subscriptionId, change)) result.peopleSteps += 1;
           },
@@ -116,8 +119,8 @@ function momentsOf(
 }
 
 /**
- * Lives the demo year week by week on the moving clock: each moment's due work runs before it (so
- * a change sees the subscription as it is at that instant), and each week ends by running everything
+ * Lives the demo year week by week on the moving clock: due work runs before each change (so the
+ * change sees the subscription as it is at that instant), and each week ends by running everything
  * due up to its end. What happens is the engine's doing, exactly as in production.
  */
 export async function runDemoHistory(
@@ -139,7 +142,9 @@ export async function runDemoHistory(
   for (let weekEnd = start + weekMs; ; weekEnd += weekMs) {
     const until = Math.min(weekEnd, end);
     for (let moment = moments[next]; moment && moment.at <= until; moment = moments[++next]) {
-      await runDue(moment.at);
+      // Starts and sign-ups read no subscription, so their due work can wait for the next change or week end.
+      if (moment.changesSubscription) await runDue(moment.at);
+      else world.clock.set(new Date(moment.at));
       await moment.run();
     }
     await runDue(until);
