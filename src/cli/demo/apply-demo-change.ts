@@ -15,17 +15,11 @@ import {
   type Subscription,
   type SubscriptionsContext,
 } from '../../modules/subscriptions/index.js';
-import type { DemoCatalogIds } from './create-catalog.js';
+import { demoId, type DemoCatalogIds } from './create-catalog.js';
 import type { DemoChange } from './demo-stories.js';
 
 const dayMs = 86_400_000;
 const changeable = ['trialing', 'active', 'past_due'];
-
-function idOf(map: Map<string, string>, code: string): string {
-  const id = map.get(code);
-  if (!id) throw new Error(`the demo catalog has no ${code}`);
-  return id;
-}
 
 /**
  * Whether the change still makes sense for the subscription as it is now. Stories are written in
@@ -41,7 +35,7 @@ async function fits(
   const at = ctx.clock.now();
   switch (change.kind) {
     case 'change_plan': {
-      const planId = idOf(catalog.plans, change.planCode);
+      const planId = demoId(catalog.plans, change.planCode);
       if (
         !changeable.includes(row.state) ||
         row.cancelAtPeriodEnd ||
@@ -55,7 +49,7 @@ async function fits(
     }
     case 'set_addon': {
       if (!changeable.includes(row.state)) return false;
-      const addonId = idOf(catalog.addons, change.addonCode);
+      const addonId = demoId(catalog.addons, change.addonCode);
       const held = (await listSubscriptionItems(ctx.db, row.id)).find((item) => item.addonId === addonId);
       return (held?.quantity ?? 0) !== change.quantity;
     }
@@ -96,14 +90,14 @@ export async function applyDemoChange(
   const id = row.id;
   switch (change.kind) {
     case 'change_plan':
-      await commitChange(ctx, id, changePlan, { planId: idOf(catalog.plans, change.planCode) }, cliActor);
+      await commitChange(ctx, id, changePlan, { planId: demoId(catalog.plans, change.planCode) }, cliActor);
       break;
     case 'set_addon':
       await commitChange(
         ctx,
         id,
         setSubscriptionItem,
-        { addonId: idOf(catalog.addons, change.addonCode), quantity: change.quantity },
+        { addonId: demoId(catalog.addons, change.addonCode), quantity: change.quantity },
         cliActor,
       );
       break;

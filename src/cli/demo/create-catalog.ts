@@ -12,6 +12,13 @@ export interface DemoCatalogIds {
   planIntervals: Map<string, string>;
 }
 
+/** The id the demo catalog gave a plan or add-on code; a missing one is a bug in the demo's data. */
+export function demoId(ids: Map<string, string>, code: string): string {
+  const id = ids.get(code);
+  if (!id) throw new Error(`the demo catalog has no ${code}`);
+  return id;
+}
+
 const pricesOf = (amounts: DemoAmounts) =>
   Object.entries(amounts).map(([currency, amount]) => ({ currency, amount }));
 

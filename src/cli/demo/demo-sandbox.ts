@@ -2,7 +2,7 @@ import { cliActor } from '../../modules/audit/index.js';
 import { createCustomer } from '../../modules/customers/index.js';
 import { createSubscription, type SubscriptionsContext } from '../../modules/subscriptions/index.js';
 import { createTestClock, type TestClock, type TestClocksContext } from '../../modules/test-clocks/index.js';
-import type { DemoCatalogIds } from './create-catalog.js';
+import { demoId, type DemoCatalogIds } from './create-catalog.js';
 
 const sandboxCustomers = [
   { name: 'Sandy Trialist', email: 'sandy.trialist@example.com', currency: 'USD', plan: 'plex-1-month' },
@@ -28,8 +28,7 @@ export async function createDemoSandbox(
       },
       cliActor,
     );
-    const planId = catalog.plans.get(sandbox.plan);
-    if (!planId) throw new Error(`the demo catalog has no ${sandbox.plan}`);
+    const planId = demoId(catalog.plans, sandbox.plan);
     await createSubscription(ctx, { customerId: customer.id, planId }, cliActor);
   }
   return { clock, customers: sandboxCustomers.length };

@@ -103,6 +103,16 @@ const addon = (addonCode: string, quantity: number): DemoChange => ({
   quantity,
 });
 
+const longerPlex: Partial<Record<string, string>> = {
+  'plex-1-month': 'plex-12-months',
+  'plex-3-months': 'plex-6-months',
+  'plex-6-months': 'plex-12-months',
+};
+const shorterPlex: Partial<Record<string, string>> = {
+  'plex-12-months': 'plex-1-month',
+  'plex-6-months': 'plex-3-months',
+};
+
 function plexStory(random: SeededRandom, start: number): SubscriptionStory {
   const planCode = random.weighted([
     ['plex-1-month', 55],
@@ -127,19 +137,15 @@ function plexStory(random: SeededRandom, start: number): SubscriptionStory {
     };
     return { planCode, addons, startDay: start, changes: [{ day, change }] };
   }
-  // Plans of another length restart the billing schedule, which add-ons priced per interval cannot follow.
-  const longer = {
-    'plex-1-month': 'plex-12-months',
-    'plex-3-months': 'plex-6-months',
-    'plex-6-months': 'plex-12-months',
-  };
-  const shorter = { 'plex-12-months': 'plex-1-month', 'plex-6-months': 'plex-3-months' };
+  // Plans of another length restart the billing schedule, which add-ons priced per interval cannot
+  // follow: with extra streams the story changes streams, without them it may change plan length.
+  const longer = longerPlex[planCode];
+  const shorter = shorterPlex[planCode];
   const moves: Moves = streams
     ? { up: streams < 4 ? addon('plex-extra-stream', streams + 1) : undefined, upChance: 0.15 }
     : {
-        up:
-          planCode in longer ? plan(longer[planCode as keyof typeof longer]) : addon('plex-extra-stream', 1),
-        down: planCode in shorter ? plan(shorter[planCode as keyof typeof shorter]) : undefined,
+        up: longer ? plan(longer) : addon('plex-extra-stream', 1),
+        down: shorter ? plan(shorter) : undefined,
         upChance: 0.1,
       };
   return { planCode, addons, startDay: start, changes: lifeTurns(random, start, moves) };

@@ -7,7 +7,7 @@ import { createCustomer, linkIdentity } from '../../modules/customers/index.js';
 import { commitChange, createSubscription, setSubscriptionItem } from '../../modules/subscriptions/index.js';
 import { applyDemoChange } from './apply-demo-change.js';
 import { demoPriceRise } from './catalog-data.js';
-import type { DemoCatalogIds } from './create-catalog.js';
+import { demoId, type DemoCatalogIds } from './create-catalog.js';
 import type { CustomerStory } from './demo-stories.js';
 
 const dayMs = 86_400_000;
@@ -47,12 +47,6 @@ interface Moment {
   run(): Promise<void>;
 }
 
-function idOf(map: Map<string, string>, code: string): string {
-  const id = map.get(code);
-  if (!id) throw new Error(`the demo catalog has no ${code}`);
-  return id;
-}
-
 /** Turns the stories into moments in time, each doing its part through the modules. */
 function momentsOf(
   world: DemoWorld,
@@ -66,7 +60,7 @@ function momentsOf(
     {
       at: start + demoPriceRise.day * dayMs,
       run: async () => {
-        const planId = idOf(catalog.plans, demoPriceRise.planCode);
+        const planId = demoId(catalog.plans, demoPriceRise.planCode);
         for (const [currency, amount] of Object.entries(demoPriceRise.amounts))
           await setPlanPrice(ctx, planId, { currency, amount }, cliActor);
       },
@@ -87,10 +81,10 @@ function momentsOf(
       moments.push({
         at: start + subscription.startDay * dayMs,
         run: async () => {
-          const planId = idOf(catalog.plans, subscription.planCode);
+          const planId = demoId(catalog.plans, subscription.planCode);
           subscriptionId = (await createSubscription(ctx, { customerId, planId }, cliActor)).id;
           for (const item of subscription.addons) {
-            const addonId = idOf(catalog.addons, item.addonCode);
+            const addonId = demoId(catalog.addons, item.addonCode);
             await commitChange(
               ctx,
               subscriptionId,
