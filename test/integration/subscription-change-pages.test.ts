@@ -162,7 +162,7 @@ describe('changing a subscription from its page', () => {
     const section = text(changeSection(response.body, 'plan'));
     expect(section).toContain('Unused time on Basic × 1 Proration credit 16 Jan 2027 → 1 Feb 2027 -5,00 €');
     expect(section).toContain('Remaining time on Pro × 1 Proration charge 16 Jan 2027 → 1 Feb 2027 10,00 €');
-    expect(section).toContain('Total charged 5,00 €');
+    expect(section).toContain('Total charged: 5,00 €');
     expect(section).toContain('State after stays active');
     expect(section).toContain('Plan after Pro × 1');
     expect(section).toContain('Period 1 Jan 2027, 00:00 UTC → 1 Feb 2027, 00:00 UTC (unchanged)');
@@ -200,7 +200,7 @@ describe('changing a subscription from its page', () => {
     const shown = text(after.body);
     expect(shown).toContain('Render farm · Pro');
     expect(shown).toMatch(
-      /Pending charges.*Proration credit Unused time on Basic × 1 -5,00 €.*Proration charge Remaining time on Pro × 1 10,00 €/,
+      /Pending charges .*Unused time on Basic × 1 Proration credit -5,00 € 16 Jan 2027 → 1 Feb 2027 Remaining time on Pro × 1 Proration charge 10,00 € 16 Jan 2027 → 1 Feb 2027/,
     );
     expect(shown).toContain('Plan changed');
     expect(shown).toContain('Needs more GPUs');

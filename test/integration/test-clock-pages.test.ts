@@ -152,7 +152,11 @@ describe('test clocks in the admin', () => {
     expect(text((await owner.get('/admin/test-clocks?q=nothing-like-it')).body)).toContain('Nothing matches');
   });
 
-  it('delete a clock; its customers stay', async () => {
+  it('delete a clock after asking once more; its customers stay', async () => {
+    const asked = text((await owner.get(`/admin/test-clocks/${clockId}?delete=confirm`)).body);
+    expect(asked).toContain(
+      'Delete Renewal story? Its customers stay, frozen at 28 Feb 2027, 00:00 UTC; nothing runs for them any more.',
+    );
     const deleted = await owner.submit(
       `/admin/test-clocks/${clockId}`,
       `/admin/test-clocks/${clockId}/delete`,

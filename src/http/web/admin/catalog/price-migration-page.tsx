@@ -154,7 +154,7 @@ function PreviewCard(props: PageProps & { preview: Preview }) {
         <p data-testid="migration-summary">
           {lines.length === 0
             ? `Nobody to move: every renewing ${preview.currency} subscriber already pays the current price, ${priceLabel(target)} (version ${target.version}).`
-            : `${plural(lines.length, 'subscription')} move to ${priceLabel(target)} ${billingLabel(props.plan)} (version ${target.version}) at their next renewal. Nobody pays more for time already bought.`}
+            : `${plural(lines.length, 'subscription')} ${lines.length === 1 ? 'moves' : 'move'} to ${priceLabel(target)} ${billingLabel(props.plan)} (version ${target.version}) at their next renewal. Nobody pays more for time already bought.`}
         </p>
         {skipped > 0 && (
           <p class="muted">
@@ -182,7 +182,7 @@ function PriceMigrationPage(props: PageProps) {
       </nav>
       <DetailHeader title={`${plan.product.name} · ${plan.name}`} subtitle={billingLabel(plan)} />
       <div class="stack">
-        <Card title="Currency">
+        <Card title="Currency" class="narrow">
           <p class="muted">
             Subscribers keep the price version they bought. This moves those still on an older version to the
             current price in one currency, each from their next renewal. Preview it first.

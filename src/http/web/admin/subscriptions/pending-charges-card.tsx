@@ -13,8 +13,7 @@ export function PendingChargesCard(props: { data: SubscriptionPageData }) {
         <table>
           <thead>
             <tr>
-              <th>Kind</th>
-              <th>Description</th>
+              <th>Charge</th>
               <th>Amount</th>
               <th>For</th>
             </tr>
@@ -22,14 +21,14 @@ export function PendingChargesCard(props: { data: SubscriptionPageData }) {
           <tbody>
             {charges.map((charge) => (
               <tr>
-                <td data-label="Kind" class="nowrap">
-                  {chargeKindLabels[charge.kind]}
+                <td data-label="Charge">
+                  {charge.description}
+                  <div class="hint">{chargeKindLabels[charge.kind]}</div>
                 </td>
-                <td data-label="Description">{charge.description}</td>
                 <td data-label="Amount" class="nowrap">
                   {moneyLabel(charge.amount, charge.currency, customer.locale)}
                 </td>
-                <td data-label="For" class="nowrap">
+                <td data-label="For">
                   {formatDate(charge.periodStart)} → {formatDate(charge.periodEnd)}
                 </td>
               </tr>

@@ -13,41 +13,39 @@ function ChargeTable(props: { step: SubscriptionStep; locale: string }) {
   const total = stepTotal(step);
   const money = (amount: bigint) => moneyLabel(amount, first.currency, locale);
   return (
-    <div class="table-scroll">
-      <table>
-        <thead>
-          <tr>
-            <th>Line</th>
-            <th>For</th>
-            <th>Amount</th>
-          </tr>
-        </thead>
-        <tbody>
-          {step.charges.map((line) => (
+    <>
+      <div class="table-scroll">
+        <table>
+          <thead>
             <tr>
-              <td data-label="Line">
-                {line.description}
-                <div class="hint">{chargeKindLabels[line.kind]}</div>
-              </td>
-              <td data-label="For" class="nowrap">
-                {formatDate(line.periodStart)} → {formatDate(line.periodEnd)}
-              </td>
-              <td data-label="Amount" class="nowrap">
-                {money(line.amount)}
-              </td>
+              <th>Line</th>
+              <th>For</th>
+              <th>Amount</th>
             </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th colSpan={2}>{total > 0n ? 'Total charged' : total < 0n ? 'Total credited' : 'Total'}</th>
-            <td data-label="Total" class="nowrap">
-              <strong data-testid="preview-total">{money(total)}</strong>
-            </td>
-          </tr>
-        </tfoot>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {step.charges.map((line) => (
+              <tr>
+                <td data-label="Line">
+                  {line.description}
+                  <div class="hint">{chargeKindLabels[line.kind]}</div>
+                </td>
+                <td data-label="For">
+                  {formatDate(line.periodStart)} → {formatDate(line.periodEnd)}
+                </td>
+                <td data-label="Amount" class="nowrap">
+                  {money(line.amount)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p>
+        {total > 0n ? 'Total charged' : total < 0n ? 'Total credited' : 'Total'}:{' '}
+        <strong data-testid="preview-total">{money(total)}</strong>
+      </p>
+    </>
   );
 }
 

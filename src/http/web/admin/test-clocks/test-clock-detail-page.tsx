@@ -76,7 +76,35 @@ async function loadPage(services: AppServices, id: string): Promise<PageData> {
   };
 }
 
-function TestClockPage(props: { ctx: PageContext; data: PageData; refused: Refused | undefined }) {
+/** Deleting cannot be undone, so the Delete button asks once more, here (no JavaScript needed). */
+function DeleteConfirmation(props: { clock: TestClock; csrfToken: string }) {
+  const { clock } = props;
+  return (
+    <div class="alert alert-error" role="alert">
+      <PostForm action={`/admin/test-clocks/${clock.id}/delete`} csrfToken={props.csrfToken}>
+        <div>
+          Delete {clock.name}? Its customers stay, frozen at {formatDateTime(clock.frozenAt)}; nothing runs
+          for them any more.
+        </div>
+        <div class="form-actions">
+          <button type="submit" class="button danger">
+            Yes, delete it
+          </button>
+          <a href={`/admin/test-clocks/${clock.id}`} class="button secondary">
+            Keep it
+          </a>
+        </div>
+      </PostForm>
+    </div>
+  );
+}
+
+function TestClockPage(props: {
+  ctx: PageContext;
+  data: PageData;
+  refused: Refused | undefined;
+  confirmDelete?: boolean;
+}) {
   const { ctx, data } = props;
   const { clock } = data;
   const canAct = ctx.user !== null && roleAtLeast(ctx.user.role, 'support');
@@ -91,22 +119,18 @@ function TestClockPage(props: { ctx: PageContext; data: PageData; refused: Refus
         subtitle={`Now ${formatDateTime(clock.frozenAt)} for its customers`}
         badges={<ClockStatusBadge clock={clock} />}
         actions={
-          canAct && (
-            <PostForm
-              action={`/admin/test-clocks/${clock.id}/delete`}
-              csrfToken={ctx.csrfToken}
-              class="inline-form"
-            >
-              <button type="submit" class="button danger">
-                Delete test clock
-              </button>
-            </PostForm>
+          canAct &&
+          !props.confirmDelete && (
+            <a href={`/admin/test-clocks/${clock.id}?delete=confirm`} class="button danger">
+              Delete test clock
+            </a>
           )
         }
       />
       <FormAlert message={deleteForm.message} />
-      <div class="grid-2">
-        <div class="stack">
+      {canAct && props.confirmDelete && <DeleteConfirmation clock={clock} csrfToken={ctx.csrfToken} />}
+      <div class="stack">
+        <div class="grid-2">
           <Card title="Details">
             <Facts
               items={[
@@ -124,11 +148,12 @@ function TestClockPage(props: { ctx: PageContext; data: PageData; refused: Refus
               form={formStateOf(props.refused, 'advance')}
             />
           )}
-          <Card title="History">
-            <Timeline items={data.history} />
-          </Card>
         </div>
+        {/* Full width: the customers' table has more columns than half a page holds. */}
         <ClockCustomersCard clock={clock} customers={data.customers} canAct={canAct} />
+        <Card title="History">
+          <Timeline items={data.history} />
+        </Card>
       </div>
     </AdminLayout>
   );
@@ -137,19 +162,29 @@ function TestClockPage(props: { ctx: PageContext; data: PageData; refused: Refus
 /** GET /admin/test-clocks/:id, and advancing or deleting it. */
 export function registerTestClockDetailRoutes(app: FastifyInstance, services: AppServices): void {
   type Params = { Params: { id: string } };
-  const render = async (request: FastifyRequest, reply: FastifyReply, id: string, refused?: Refused) =>
+  const render = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    refused?: Refused,
+    confirmDelete = false,
+  ) =>
     sendPage(
       reply,
       <TestClockPage
         ctx={pageContext(request, reply, services.assets)}
         data={await loadPage(services, id)}
         refused={refused}
+        confirmDelete={confirmDelete}
       />,
       refusedStatus(refused),
     );
 
-  app.get<Params>('/admin/test-clocks/:id', { preHandler: requireRole('viewer') }, async (request, reply) =>
-    render(request, reply, request.params.id),
+  app.get<Params & { Querystring: { delete?: string } }>(
+    '/admin/test-clocks/:id',
+    { preHandler: requireRole('viewer') },
+    async (request, reply) =>
+      render(request, reply, request.params.id, undefined, request.query.delete === 'confirm'),
   );
 
   app.post<Params>(
