@@ -14,9 +14,12 @@ export interface PlanDetail extends PlanWithPrices {
 /** A plan with its product, current prices and every earlier price version. */
 export async function getPlan(db: DbOrTx, id: string): Promise<PlanDetail> {
   const plan = await withPrices(db, await findPlan(db, id));
-  const [product, priceHistory] = await Promise.all([
-    findProduct(db, plan.productId),
-    db.select().from(prices).where(eq(prices.planId, id)).orderBy(asc(prices.currency), desc(prices.version)),
-  ]);
+  // One after the other: `db` may be a transaction, whose single connection takes one query at a time.
+  const product = await findProduct(db, plan.productId);
+  const priceHistory = await db
+    .select()
+    .from(prices)
+    .where(eq(prices.planId, id))
+    .orderBy(asc(prices.currency), desc(prices.version));
   return { ...plan, product, priceHistory };
 }

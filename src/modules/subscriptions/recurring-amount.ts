@@ -11,13 +11,12 @@ import type { Subscription } from './subscription-types.js';
  */
 export async function recurringAmount(db: DbOrTx, row: Subscription): Promise<Money> {
   const items = await db.select().from(subscriptionItems).where(eq(subscriptionItems.subscriptionId, row.id));
-  const [prices, addonPrices] = await Promise.all([
-    pricesByIds(db, [row.priceId]),
-    addonPricesByIds(
-      db,
-      items.map((item) => item.addonPriceId),
-    ),
-  ]);
+  // One after the other: `db` may be a transaction, whose single connection takes one query at a time.
+  const prices = await pricesByIds(db, [row.priceId]);
+  const addonPrices = await addonPricesByIds(
+    db,
+    items.map((item) => item.addonPriceId),
+  );
   const price = prices.get(row.priceId);
   if (!price) throw new Error(`price ${row.priceId} is missing`);
   let amount = price.amount * BigInt(row.quantity);

@@ -15,8 +15,9 @@ export async function loadFacts(db: DbOrTx, rows: readonly Subscription[]): Prom
   const priceIds = rows.flatMap((row) =>
     row.pendingPriceId ? [row.priceId, row.pendingPriceId] : [row.priceId],
   );
-  const [plans, prices] = await Promise.all([plansByIds(db, planIds), pricesByIds(db, priceIds)]);
-  return { plans, prices };
+  // One after the other: `db` may be a transaction, whose single connection takes one query at a time.
+  const plans = await plansByIds(db, planIds);
+  return { plans, prices: await pricesByIds(db, priceIds) };
 }
 
 export function planOf(facts: SubscriptionFacts, id: string): Plan {

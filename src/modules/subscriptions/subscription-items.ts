@@ -80,13 +80,11 @@ export const setSubscriptionItem: SubscriptionChange<typeof setItemInput> = {
         });
       changes.push({ addonId: addon.id, addonPriceId: price.id, quantity: input.quantity });
       if (addon.optionGroup && !current) {
-        const others = await Promise.all(
-          held
-            .filter((item) => item.addonId !== addon.id)
-            .map(async (item) => ({ item, detail: await getAddon(tx, item.addonId) })),
-        );
-        for (const { item } of others.filter(({ detail }) => detail.optionGroup === addon.optionGroup))
-          changes.push({ addonId: item.addonId, addonPriceId: item.addonPriceId, quantity: 0 });
+        // The other choice held in the same option group gives way (one query per held line: few).
+        for (const item of held.filter((line) => line.addonId !== addon.id)) {
+          if ((await getAddon(tx, item.addonId)).optionGroup === addon.optionGroup)
+            changes.push({ addonId: item.addonId, addonPriceId: item.addonPriceId, quantity: 0 });
+        }
       }
     } else if (current) {
       changes.push({ addonId: addon.id, addonPriceId: current.addonPriceId, quantity: 0 });
