@@ -292,6 +292,30 @@ describe('changing a subscription from its page', () => {
     expect(text(again.body)).toContain('This subscription is not set to cancel; there is nothing to undo.');
   });
 
+  it('pauses until a date typed in UTC, and resumes', async () => {
+    const previewed = await preview('pause', { resumeAt: '2027-02-10T09:30' });
+    expect(previewed.statusCode).toBe(200);
+    const section = text(changeSection(previewed.body, 'pause'));
+    expect(section).toContain('State after active → paused');
+    expect(section).toContain('Resumes 10 Feb 2027, 09:30 UTC');
+    expect((await commit('pause', confirmFields(changeSection(previewed.body, 'pause')))).statusCode).toBe(
+      303,
+    );
+    const paused = await owner.get(page());
+    expect(text(paused.body)).toContain(
+      'Paused since 16 Jan 2027, 12:10 UTC; resumes 10 Feb 2027, 09:30 UTC',
+    );
+    // Pause and resume have their own forms; the plain state changes no longer offer them.
+    expect(paused.body).not.toContain('<option value="resume"');
+
+    const resumed = await preview('resume', {});
+    expect(text(changeSection(resumed.body, 'resume'))).toContain('State after paused → active');
+    expect((await commit('resume', confirmFields(changeSection(resumed.body, 'resume')))).statusCode).toBe(
+      303,
+    );
+    expect(text((await owner.get(page())).body)).not.toContain('Paused since');
+  });
+
   it('lets a viewer read the page but not change anything', async () => {
     const viewer = await signIn(t.app, 'val@example.com', viewerPassword);
     const seen = await viewer.get(page());

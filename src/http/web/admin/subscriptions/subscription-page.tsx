@@ -3,6 +3,8 @@ import { roleAtLeast } from '../../../../modules/auth/index.js';
 import {
   allowedSubscriptionActions,
   applySubscriptionAction,
+  type SubscriptionAction,
+  type SubscriptionState,
 } from '../../../../modules/subscriptions/index.js';
 import { httpStatusByCode } from '../../../errors.js';
 import { requireRole } from '../../../plugins/auth-guard.js';
@@ -30,11 +32,19 @@ export interface SubscriptionPageView {
   change?: ChangeView;
 }
 
+// These have their own previewed forms (with their options: a resume date, a prorated cancel …).
+const actionsWithForms: readonly SubscriptionAction[] = ['pause', 'resume', 'cancel', 'reactivate'];
+
+/** The state-machine moves without a form of their own (convert a trial, suspend, expire …). */
+function plainActions(state: SubscriptionState): SubscriptionAction[] {
+  return allowedSubscriptionActions(state).filter((action) => !actionsWithForms.includes(action));
+}
+
 function StateActionCard(props: { ctx: PageContext; data: SubscriptionPageData; form: FormState }) {
   const { ctx, form } = props;
   const { subscription } = props.data;
   return (
-    <Card title="Change state">
+    <Card title="Other state changes">
       <FormAlert message={form.message} />
       <PostForm action={`/admin/subscriptions/${subscription.id}/actions`} csrfToken={ctx.csrfToken}>
         <div class="form-row">
@@ -42,7 +52,7 @@ function StateActionCard(props: { ctx: PageContext; data: SubscriptionPageData; 
             label="Action"
             name="action"
             form={form}
-            options={allowedSubscriptionActions(subscription.state).map((action) => ({
+            options={plainActions(subscription.state).map((action) => ({
               value: action,
               label: actionLabel(action),
             }))}
@@ -95,7 +105,7 @@ function SubscriptionPage(props: {
         </div>
         <div class="stack">
           {canAct && <ChangesCard data={data} csrfToken={ctx.csrfToken} view={change} />}
-          {canAct && allowedSubscriptionActions(subscription.state).length > 0 && (
+          {canAct && plainActions(subscription.state).length > 0 && (
             <StateActionCard ctx={ctx} data={data} form={view.actionForm ?? emptyForm} />
           )}
           <Card title="Timeline">
