@@ -412,6 +412,8 @@ describe('plans', () => {
     const page = await owner.get(`/admin/catalog/plans/${planId}`);
     expect(toast(page.body)).toMatch(/^New USD price \$12\.99 \(version 2\)/);
     const history = page.body.slice(page.body.indexOf('Price history'));
+    // Existing subscribers keep version 1 until moved; the way to move them is one click away.
+    expect(history).toContain(`href="/admin/catalog/plans/${planId}/migrate-prices"`);
     const rows = [...history.matchAll(/<tr>(.*?)<\/tr>/g)]
       .map((m) => [...(m[1] ?? '').matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((cell) => cell[1]))
       .filter((cells) => cells.length > 0); // not the header row

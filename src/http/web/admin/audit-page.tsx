@@ -16,7 +16,9 @@ const entityKinds: Record<string, { label: string; href?: (id: string) => string
   customer: { label: 'customers', href: (id) => `/admin/customers/${id}` },
   product: { label: 'products', href: (id) => `/admin/catalog/${id}` },
   plan: { label: 'plans', href: (id) => `/admin/catalog/plans/${id}` },
+  addon: { label: 'add-ons', href: (id) => `/admin/catalog/addons/${id}` },
   subscription: { label: 'subscriptions', href: (id) => `/admin/subscriptions/${id}` },
+  test_clock: { label: 'test clocks', href: (id) => `/admin/test-clocks/${id}` },
 };
 const entityTypes = Object.keys(entityKinds);
 const querySpec = {

@@ -238,7 +238,8 @@ function PlanDetailPage(props: DetailProps) {
         <Card title="Price history">
           <p class="muted">
             Every price this plan has had. A change adds a version and closes the previous one; existing
-            subscribers keep the price they bought until they are moved to a new one.
+            subscribers keep the price they bought until they are{' '}
+            <a href={`/admin/catalog/plans/${plan.id}/migrate-prices`}>moved to the current price</a>.
           </p>
           <PriceHistory plan={plan} />
         </Card>
