@@ -91,6 +91,8 @@ describe('test clocks in the admin', () => {
     customerId = idIn(created.headers.location);
 
     const customerPage = await owner.get(`/admin/customers/${customerId}`);
+    expect(text(customerPage.body)).toContain('Sandbox customer: lives at the time of its test clock');
+    expect(customerPage.body).toContain(`href="/admin/test-clocks/${clockId}"`);
     const planId = /<option value="([0-9a-f-]{36})"/.exec(customerPage.body)?.[1] ?? '';
     const subscribed = await owner.submit(
       `/admin/customers/${customerId}`,

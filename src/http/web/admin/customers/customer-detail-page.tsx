@@ -129,10 +129,21 @@ function CustomerDetailPage(props: DetailProps) {
           customer.mergedIntoId ? (
             <Badge kind="warn">merged</Badge>
           ) : (
-            customer.tags.map((tag) => <Badge kind="tag">{tag}</Badge>)
+            <>
+              {customer.testClockId && <Badge kind="warn">sandbox</Badge>}
+              {customer.tags.map((tag) => (
+                <Badge kind="tag">{tag}</Badge>
+              ))}
+            </>
           )
         }
       />
+      {customer.testClockId && (
+        <p class="muted">
+          Sandbox customer: lives at the time of{' '}
+          <a href={`/admin/test-clocks/${customer.testClockId}`}>its test clock</a>, not real time.
+        </p>
+      )}
       {customer.mergedIntoId && (
         <FormAlert
           kind="info"
