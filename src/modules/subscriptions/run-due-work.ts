@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lte, min, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, min, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../lib/db/database.js';
 import type { DueWork, DueWorkScope } from '../../lib/due-work.js';
 import { systemActor } from '../audit/index.js';
@@ -12,6 +12,10 @@ import { loadFacts } from './subscription-facts.js';
 // that a batch's locks and memory stay modest and a crash repeats little.
 const batchSize = 2000;
 
+// Batches in flight at once, each on its own connection: while one batch's rows are worked out in
+// JavaScript, PostgreSQL writes another's.
+const workers = 2;
+
 function inScope(scope: DueWorkScope): SQL {
   return scope.testClockId === null
     ? isNull(subscriptions.testClockId)
@@ -19,18 +23,16 @@ function inScope(scope: DueWorkScope): SQL {
 }
 
 /**
- * Runs one batch: locks up to `batchSize` due subscriptions (skipping any another instance holds),
- * works out each one's next step and writes them all. Each subscription moves one step per batch,
- * so the caller repeats until nothing is due; a crash loses only an uncommitted batch.
+ * Locks the given subscriptions that are still due (another instance may have taken some: those
+ * are skipped), works out each one's next step and writes them all in one transaction. A crash
+ * loses only this uncommitted batch.
  */
-async function runBatch(db: Db, scope: DueWorkScope, until: Date): Promise<number> {
+async function runBatch(db: Db, ids: string[], until: Date): Promise<number> {
   return db.transaction(async (tx) => {
     const rows = await tx
       .select()
       .from(subscriptions)
-      .where(and(inScope(scope), lte(subscriptions.nextDueAt, until)))
-      .orderBy(asc(subscriptions.nextDueAt))
-      .limit(batchSize)
+      .where(and(inArray(subscriptions.id, ids), lte(subscriptions.nextDueAt, until)))
       .for('update', { skipLocked: true });
     if (rows.length === 0) return 0;
     const facts = await loadFacts(tx, rows);
@@ -44,6 +46,58 @@ async function runBatch(db: Db, scope: DueWorkScope, until: Date): Promise<numbe
   });
 }
 
+/**
+ * Pages of due subscription ids in (next_due_at, id) order, handed out one at a time. Walking by
+ * key rather than re-asking "the first N due" matters at scale: every row a batch moved leaves a
+ * dead index entry at its old place, and re-scanning from the start would step over all of them
+ * for every batch.
+ */
+function duePages(db: Db, scope: DueWorkScope, until: Date): () => Promise<string[]> {
+  let after: { at: Date; id: string } | null = null;
+  let exhausted = false;
+  let queue: Promise<unknown> = Promise.resolve();
+  const fetch = async (): Promise<string[]> => {
+    if (exhausted) return [];
+    const rows = await db
+      .select({ id: subscriptions.id, at: subscriptions.nextDueAt })
+      .from(subscriptions)
+      .where(
+        and(
+          inScope(scope),
+          lte(subscriptions.nextDueAt, until),
+          after
+            ? sql`(${subscriptions.nextDueAt}, ${subscriptions.id}) > (${after.at}, ${after.id})`
+            : undefined,
+        ),
+      )
+      .orderBy(asc(subscriptions.nextDueAt), asc(subscriptions.id))
+      .limit(batchSize);
+    const last = rows.at(-1);
+    if (!last?.at || rows.length < batchSize) exhausted = true;
+    if (last?.at) after = { at: last.at, id: last.id };
+    return rows.map((row) => row.id);
+  };
+  return () => {
+    const page = queue.then(fetch);
+    queue = page.catch(() => undefined);
+    return page;
+  };
+}
+
+/** One walk over everything due; returns how many steps it took. */
+async function runPass(db: Db, scope: DueWorkScope, until: Date): Promise<number> {
+  const nextPage = duePages(db, scope, until);
+  const worker = async () => {
+    let handled = 0;
+    for (let ids = await nextPage(); ids.length > 0; ids = await nextPage()) {
+      handled += await runBatch(db, ids, until);
+    }
+    return handled;
+  };
+  const counts = await Promise.all(Array.from({ length: workers }, worker));
+  return counts.reduce((sum, count) => sum + count, 0);
+}
+
 /** The subscriptions' share of the bill run: renewals, trial ends, booked cancellations, resumes, expiries. */
 export function subscriptionDueWork(ctx: SubscriptionsContext): DueWork {
   return {
@@ -55,13 +109,15 @@ export function subscriptionDueWork(ctx: SubscriptionsContext): DueWork {
         .where(inScope(scope));
       return row?.at ?? null;
     },
+    // A subscription several periods behind is still due after its step; passes repeat until one
+    // finds nothing left to do.
     async runDue(scope: DueWorkScope, until: Date) {
-      let handled = 0;
-      for (let batch = await runBatch(ctx.db, scope, until); batch > 0;) {
-        handled += batch;
-        batch = await runBatch(ctx.db, scope, until);
+      let total = 0;
+      for (let handled = await runPass(ctx.db, scope, until); handled > 0;) {
+        total += handled;
+        handled = await runPass(ctx.db, scope, until);
       }
-      return handled;
+      return total;
     },
   };
 }

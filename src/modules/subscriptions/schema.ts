@@ -57,7 +57,8 @@ export const subscriptions = pgTable(
   (table) => [
     index('subscriptions_customer_idx').on(table.customerId),
     index('subscriptions_state_period_idx').on(table.state, table.currentPeriodEnd),
-    index('subscriptions_clock_due_idx').on(table.testClockId, table.nextDueAt),
+    // The bill run walks due rows by (next_due_at, id) within one clock's world.
+    index('subscriptions_clock_due_idx').on(table.testClockId, table.nextDueAt, table.id),
     check('subscriptions_quantity_positive', sql`${table.quantity} >= 1`),
   ],
 );

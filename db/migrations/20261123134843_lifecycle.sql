@@ -94,5 +94,5 @@ CREATE INDEX "outbox_events_type_idx" ON "outbox_events" USING btree ("type","id
 CREATE INDEX "subscription_charges_subscription_idx" ON "subscription_charges" USING btree ("subscription_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "subscription_items_addon_unique" ON "subscription_items" USING btree ("subscription_id","addon_id");--> statement-breakpoint
 CREATE INDEX "customers_test_clock_idx" ON "customers" USING btree ("test_clock_id");--> statement-breakpoint
-CREATE INDEX "subscriptions_clock_due_idx" ON "subscriptions" USING btree ("test_clock_id","next_due_at");--> statement-breakpoint
+CREATE INDEX "subscriptions_clock_due_idx" ON "subscriptions" USING btree ("test_clock_id","next_due_at","id");--> statement-breakpoint
 ALTER TABLE "catalog_plans" ADD CONSTRAINT "catalog_plans_reactivation_grace_not_negative" CHECK ("catalog_plans"."reactivation_grace_days" >= 0);
