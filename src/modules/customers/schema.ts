@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** Someone who buys: how to reach them, what currency they pay in, where they live (for tax and time). */
 export const customers = pgTable(
@@ -18,6 +18,8 @@ export const customers = pgTable(
     region: text('region'),
     country: text('country'),
     taxId: text('tax_id'),
+    // Exempt from tax (with a tax id on file); reverse charge applies to business customers abroad.
+    taxExempt: boolean('tax_exempt').notNull().default(false),
     tags: text('tags').array().notNull(),
     notes: text('notes').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
