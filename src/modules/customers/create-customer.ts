@@ -20,6 +20,7 @@ const createCustomerInput = z.object({
   region: customerFields.region.default(null),
   country: customerFields.country.default(null),
   taxId: customerFields.taxId.default(null),
+  taxExempt: customerFields.taxExempt.default(false),
   tags: customerFields.tags.default([]),
   notes: customerFields.notes.default(''),
   testClockId: z.string().trim().min(1).nullable().default(null),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCountryCode } from '../../lib/country.js';
 import { isCurrency } from '../../lib/money.js';
 
 export const identityProviders = [
@@ -27,12 +28,6 @@ function isLocale(value: string): boolean {
   } catch {
     return false;
   }
-}
-
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
-
-function isCountry(value: string): boolean {
-  return /^[A-Z]{2}$/.test(value) && regionNames.of(value) !== undefined;
 }
 
 const optionalText = (max: number) =>
@@ -74,11 +69,13 @@ export const customerFields = {
     .toUpperCase()
     .transform((value) => value || null)
     .refine(
-      (value) => value === null || isCountry(value),
+      (value) => value === null || isCountryCode(value),
       'must be a two-letter country code such as DE or US',
     )
     .nullable(),
   taxId: optionalText(50),
+  // No tax is charged; with a tax id on file, invoices say the reverse charge applies.
+  taxExempt: z.boolean({ error: 'must be true or false' }),
   tags: z
     .array(
       z.string().trim().toLowerCase().min(1, 'must not be empty').max(40, 'must be at most 40 characters'),

@@ -35,6 +35,7 @@ export function customerSnapshot(customer: Customer) {
     timeZone: customer.timeZone,
     country: customer.country,
     taxId: customer.taxId,
+    taxExempt: customer.taxExempt,
     tags: customer.tags.join(', '),
   };
 }

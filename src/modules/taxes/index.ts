@@ -1,0 +1,21 @@
+export type { TaxesContext } from './context.js';
+export type { TaxRate, TaxRule } from './tax-types.js';
+export { ppmToPercent, percentToPpm } from './tax-percent.js';
+export { createTaxRate, type CreateTaxRateInput } from './create-tax-rate.js';
+export { updateTaxRate, type UpdateTaxRateInput } from './update-tax-rate.js';
+export { setTaxRateArchived } from './archive-tax-rate.js';
+export { getTaxRate } from './find-tax-rate.js';
+export {
+  listTaxRates,
+  taxRateSortKeys,
+  type ListTaxRatesInput,
+  type TaxRateSortKey,
+} from './list-tax-rates.js';
+export { resolveTaxRate, type ResolvedTax, type TaxCustomer } from './resolve-tax-rate.js';
+export {
+  taxRounding,
+  taxForLine,
+  invoiceTotals,
+  type LineTax,
+  type InvoiceTotals,
+} from './tax-arithmetic.js';
