@@ -79,6 +79,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     customers: { db: database.db, clock },
     subscriptions: { db: database.db, clock },
     testClocks: { db: database.db, clock, dueWork: allDueWork(database.db, clock) },
+    invoicing: {
+      db: database.db,
+      clock,
+      invoiceNumberFormat: config.invoiceNumberFormat,
+      creditNoteNumberFormat: config.creditNoteNumberFormat,
+    },
     assets,
     databaseMode: options.databaseMode,
   };

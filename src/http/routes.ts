@@ -9,6 +9,7 @@ import { registerStaffUserApi } from './api/v1/staff-users.js';
 import { registerSubscriptionChangeApi } from './api/v1/subscription-changes.js';
 import { registerSubscriptionApi } from './api/v1/subscriptions.js';
 import { registerTestClockApi } from './api/v1/test-clocks.js';
+import { registerInvoiceApi } from './api/v1/invoices.js';
 import type { AppServices } from './services.js';
 import { registerAccountRoutes } from './web/admin/account-page.js';
 import { registerAuditRoutes } from './web/admin/audit-page.js';
@@ -68,6 +69,7 @@ export function registerRoutes(app: FastifyInstance, services: AppServices): voi
   registerAddonApi(app, services);
   registerCustomerApi(app, services);
   registerSubscriptionApi(app, services);
+  registerInvoiceApi(app, services);
   registerSubscriptionChangeApi(app, services);
   registerPriceMigrationApi(app, services);
   registerTestClockApi(app, services);

@@ -7,6 +7,7 @@ import type { CatalogContext } from '../modules/catalog/index.js';
 import type { CustomersContext } from '../modules/customers/index.js';
 import type { SubscriptionsContext } from '../modules/subscriptions/index.js';
 import type { TestClocksContext } from '../modules/test-clocks/index.js';
+import type { InvoicingContext } from '../modules/invoicing/index.js';
 import type { AssetUrls } from './assets.js';
 
 /** What route handlers may use; app.ts builds it once. */
@@ -20,6 +21,7 @@ export interface AppServices {
   customers: CustomersContext;
   subscriptions: SubscriptionsContext;
   testClocks: TestClocksContext;
+  invoicing: InvoicingContext;
   assets: AssetUrls;
   /** "embedded" or "external", shown to operators on the dashboard. */
   databaseMode: 'embedded' | 'external';

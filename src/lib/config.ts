@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { numberFormatProblem } from './number-format.js';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -14,6 +15,21 @@ function integerVar(min: number, max: number, fallback: number) {
         return z.NEVER;
       }
       return value;
+    });
+}
+
+function numberFormatVar(fallback: string) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw === '') return fallback;
+      const problem = numberFormatProblem(raw);
+      if (problem) {
+        ctx.addIssue({ code: 'custom', message: problem });
+        return z.NEVER;
+      }
+      return raw;
     });
 }
 
@@ -69,6 +85,8 @@ const envSchema = z.object({
   TOLLGATE_RATE_LIMIT_PER_MINUTE: integerVar(1, 1_000_000, 600),
   TOLLGATE_SESSION_IDLE_MINUTES: integerVar(1, 60 * 24 * 30, 60),
   TOLLGATE_SESSION_MAX_HOURS: integerVar(1, 24 * 90, 12),
+  TOLLGATE_INVOICE_NUMBER_FORMAT: numberFormatVar('INV-{YYYY}-{000000}'),
+  TOLLGATE_CREDIT_NOTE_NUMBER_FORMAT: numberFormatVar('CN-{YYYY}-{000000}'),
 });
 
 // Their values may contain passwords, so an error message never repeats them.
@@ -89,6 +107,9 @@ export interface Config {
   rateLimitPerMinute: number;
   sessionIdleMinutes: number;
   sessionMaxHours: number;
+  /** How invoice and credit-note numbers look; each series is gap-free. */
+  invoiceNumberFormat: string;
+  creditNoteNumberFormat: string;
 }
 
 /** Raised for a configuration value that is not allowed; its message is one line a person can act on. */
@@ -121,5 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: e.TOLLGATE_RATE_LIMIT_PER_MINUTE,
     sessionIdleMinutes: e.TOLLGATE_SESSION_IDLE_MINUTES,
     sessionMaxHours: e.TOLLGATE_SESSION_MAX_HOURS,
+    invoiceNumberFormat: e.TOLLGATE_INVOICE_NUMBER_FORMAT,
+    creditNoteNumberFormat: e.TOLLGATE_CREDIT_NOTE_NUMBER_FORMAT,
   };
 }

@@ -1,0 +1,237 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  allowedInvoiceActions,
+  applyInvoiceAction,
+  createInvoice,
+  finalizeInvoice,
+  getInvoice,
+  listInvoices,
+  type Invoice,
+  type InvoiceLine,
+} from '../../../modules/invoicing/index.js';
+import { requireRole } from '../../plugins/auth-guard.js';
+import { actorOf } from '../../request-auth.js';
+import type { AppServices } from '../../services.js';
+import { cursorPageOf, cursorQuery, errorResponse, guardedErrors, idempotencyHeaders } from '../schemas.js';
+
+const statuses = ['draft', 'open', 'paid', 'void', 'uncollectible'] as const;
+// Money as strings of minor units: an invoice total can pass 2^53, where JSON numbers stop being exact.
+const minorUnits = z.string().describe('Whole minor units (cents), as a string');
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+const invoiceJson = z
+  .object({
+    id: z.uuid(),
+    number: z.string().nullable().describe('Given at finalization; drafts have none'),
+    status: z.enum(statuses),
+    customerId: z.uuid(),
+    subscriptionId: z.uuid().nullable(),
+    billingReason: z.string(),
+    currency: z.string(),
+    periodStart: z.string().nullable(),
+    periodEnd: z.string().nullable(),
+    subtotal: minorUnits,
+    discountTotal: minorUnits,
+    taxTotal: minorUnits,
+    total: minorUnits,
+    amountPaid: minorUnits,
+    amountCredited: minorUnits,
+    amountDue: minorUnits,
+    paymentTermsDays: z.number().int(),
+    memo: z.string(),
+    createdAt: z.string(),
+    finalizedAt: z.string().nullable(),
+    dueAt: z.string().nullable(),
+    paidAt: z.string().nullable(),
+    voidedAt: z.string().nullable(),
+    allowedActions: z.array(z.string()).describe('What the status table allows now'),
+  })
+  .meta({ id: 'Invoice' });
+
+const lineJson = z
+  .object({
+    kind: z.string(),
+    description: z.string(),
+    quantity: z.number().int(),
+    unitAmount: minorUnits,
+    amount: minorUnits,
+    periodStart: z.string().nullable(),
+    periodEnd: z.string().nullable(),
+  })
+  .meta({ id: 'InvoiceLine' });
+
+function toInvoiceJson(invoice: Invoice): z.infer<typeof invoiceJson> {
+  return {
+    id: invoice.id,
+    number: invoice.number,
+    status: invoice.status,
+    customerId: invoice.customerId,
+    subscriptionId: invoice.subscriptionId,
+    billingReason: invoice.billingReason,
+    currency: invoice.currency,
+    periodStart: iso(invoice.periodStart),
+    periodEnd: iso(invoice.periodEnd),
+    subtotal: invoice.subtotal.toString(),
+    discountTotal: invoice.discountTotal.toString(),
+    taxTotal: invoice.taxTotal.toString(),
+    total: invoice.total.toString(),
+    amountPaid: invoice.amountPaid.toString(),
+    amountCredited: invoice.amountCredited.toString(),
+    amountDue: invoice.amountDue.toString(),
+    paymentTermsDays: invoice.paymentTermsDays,
+    memo: invoice.memo,
+    createdAt: invoice.createdAt.toISOString(),
+    finalizedAt: iso(invoice.finalizedAt),
+    dueAt: iso(invoice.dueAt),
+    paidAt: iso(invoice.paidAt),
+    voidedAt: iso(invoice.voidedAt),
+    allowedActions: [
+      ...(invoice.status === 'draft' ? ['finalize'] : []),
+      ...allowedInvoiceActions(invoice.status).filter((action) => action !== 'finalize'),
+    ],
+  };
+}
+
+function toLineJson(line: InvoiceLine): z.infer<typeof lineJson> {
+  return {
+    kind: line.kind,
+    description: line.description,
+    quantity: line.quantity,
+    unitAmount: line.unitAmount.toString(),
+    amount: line.amount.toString(),
+    periodStart: iso(line.periodStart),
+    periodEnd: iso(line.periodEnd),
+  };
+}
+
+const idParams = z.object({ id: z.string().describe('Invoice id (uuid)') });
+const wholeMinorUnits = z
+  .string()
+  .regex(/^-?\d+$/, 'must be a whole number of minor units')
+  .transform((value) => BigInt(value));
+
+/** /api/v1/invoices: list with filters, manual invoices, finalize, pay, void, write off. */
+export function registerInvoiceApi(parent: FastifyInstance, services: AppServices): void {
+  const app = parent.withTypeProvider<ZodTypeProvider>();
+  const tags = ['Invoices'];
+  const ctx = services.invoicing;
+
+  app.get(
+    '/api/v1/invoices',
+    {
+      preHandler: requireRole('viewer'),
+      schema: {
+        tags,
+        summary: 'List invoices, newest first',
+        querystring: z.object({
+          status: z.enum(statuses).optional(),
+          customerId: z.string().optional(),
+          subscriptionId: z.string().optional(),
+          from: z.coerce.date().optional().describe('Created at or after'),
+          to: z.coerce.date().optional().describe('Created before'),
+          minTotal: wholeMinorUnits.optional(),
+          maxTotal: wholeMinorUnits.optional(),
+          ...cursorQuery,
+        }),
+        response: { 200: cursorPageOf(invoiceJson), ...guardedErrors },
+      },
+    },
+    async (request) => {
+      const { cursor, limit, ...filters } = request.query;
+      const page = await listInvoices(services.db, { ...filters, cursor, limit });
+      return { data: page.rows.map(toInvoiceJson), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.post(
+    '/api/v1/invoices',
+    {
+      preHandler: requireRole('support'),
+      schema: {
+        tags,
+        summary: "A manual invoice (a draft in the customer's currency) for services and one-offs",
+        headers: idempotencyHeaders,
+        body: z.object({
+          customerId: z.string(),
+          lines: z.array(
+            z.object({
+              description: z.string(),
+              quantity: z.number().int().optional(),
+              unitAmount: z
+                .union([z.number().int(), z.string()])
+                .describe('Minor units; negative for a credit'),
+            }),
+          ),
+          paymentTermsDays: z.number().int().optional(),
+          memo: z.string().optional(),
+        }),
+        response: { 201: invoiceJson, ...guardedErrors },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const lines = body.lines.map((line) => ({ ...line, quantity: line.quantity ?? 1 }));
+      reply.code(201);
+      return toInvoiceJson(await createInvoice(ctx, { ...body, lines }, actorOf(request)));
+    },
+  );
+
+  app.get(
+    '/api/v1/invoices/:id',
+    {
+      preHandler: requireRole('viewer'),
+      schema: {
+        tags,
+        summary: 'An invoice with its lines',
+        params: idParams,
+        response: {
+          200: invoiceJson.extend({ lines: z.array(lineJson) }),
+          404: errorResponse,
+          ...guardedErrors,
+        },
+      },
+    },
+    async (request) => {
+      const invoice = await getInvoice(services.db, request.params.id);
+      return { ...toInvoiceJson(invoice), lines: invoice.lines.map(toLineJson) };
+    },
+  );
+
+  app.post(
+    '/api/v1/invoices/:id/finalize',
+    {
+      preHandler: requireRole('support'),
+      schema: {
+        tags,
+        summary: 'Finalize a draft: it takes the next number of the series and can no longer change',
+        params: idParams,
+        headers: idempotencyHeaders,
+        response: { 200: invoiceJson, 404: errorResponse, 409: errorResponse, ...guardedErrors },
+      },
+    },
+    async (request) => toInvoiceJson(await finalizeInvoice(ctx, request.params.id, actorOf(request))),
+  );
+
+  app.post(
+    '/api/v1/invoices/:id/actions',
+    {
+      preHandler: requireRole('manager'),
+      schema: {
+        tags,
+        summary:
+          'Mark a finalized invoice paid (outside Tollgate), void it, or write it off as uncollectible',
+        params: idParams,
+        headers: idempotencyHeaders,
+        body: z.object({
+          action: z.enum(['mark_paid', 'void', 'mark_uncollectible']),
+          reason: z.string().describe('Why, for the audit log'),
+        }),
+        response: { 200: invoiceJson, 404: errorResponse, 409: errorResponse, ...guardedErrors },
+      },
+    },
+    async (request) =>
+      toInvoiceJson(await applyInvoiceAction(ctx, request.params.id, request.body, actorOf(request))),
+  );
+}

@@ -1,0 +1,12 @@
+import type { Clock } from '../../lib/clock.js';
+import type { Db } from '../../lib/db/database.js';
+
+/** What the invoicing use cases need: the database, the clock, and how numbers look. */
+export interface InvoicingContext {
+  db: Db;
+  clock: Clock;
+  /** Number format of the invoice series, e.g. INV-{YYYY}-{000000}. */
+  invoiceNumberFormat: string;
+  /** Number format of the credit-note series, e.g. CN-{YYYY}-{000000}. */
+  creditNoteNumberFormat: string;
+}

@@ -1,0 +1,99 @@
+import { eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../lib/db/database.js';
+import { recordAuditEvent, type Actor } from '../audit/index.js';
+import { getCustomer } from '../customers/index.js';
+import { recordEvents } from '../events/index.js';
+import { timeFor } from '../test-clocks/index.js';
+import type { InvoicingContext } from './context.js';
+import { findInvoice, invoiceSnapshot } from './find-invoice.js';
+import { nextInvoiceStatus } from './invoice-states.js';
+import type { Invoice } from './invoice-types.js';
+import { takeNumber } from './numbering.js';
+import { invoices } from './schema.js';
+
+const dayMs = 86_400_000;
+
+/** The customer's billing details as printed on the invoice, frozen at finalization. */
+async function billingSnapshot(tx: DbOrTx, customerId: string): Promise<string> {
+  const customer = await getCustomer(tx, customerId);
+  return JSON.stringify({
+    name: customer.name,
+    email: customer.email,
+    addressLines: [
+      customer.addressLine1,
+      customer.addressLine2,
+      [customer.postalCode, customer.city].filter(Boolean).join(' '),
+      customer.region,
+      customer.country,
+    ].filter((line): line is string => Boolean(line)),
+    taxId: customer.taxId,
+    locale: customer.locale,
+    timeZone: customer.timeZone,
+  });
+}
+
+/**
+ * Finalizes a draft in the caller's transaction: it takes the next number of its series (gap-free:
+ * a rollback gives it back), freezes the customer's details, sets the due date from the payment
+ * terms and becomes immutable. An invoice with nothing to pay is paid at once.
+ */
+export async function finalizeInTransaction(
+  tx: DbOrTx,
+  ctx: InvoicingContext,
+  draft: Invoice,
+  actor: Actor,
+): Promise<Invoice> {
+  const realNow = ctx.clock.now();
+  const at = await timeFor(tx, draft.testClockId, realNow);
+  nextInvoiceStatus(draft.status, 'finalize');
+  const number = await takeNumber(tx, draft.series, ctx.invoiceNumberFormat, at);
+  const nothingDue = draft.amountDue <= 0n;
+  const [invoice] = await tx
+    .update(invoices)
+    .set({
+      status: nothingDue ? 'paid' : 'open',
+      number,
+      billingSnapshot: await billingSnapshot(tx, draft.customerId),
+      finalizedAt: at,
+      dueAt: new Date(at.getTime() + draft.paymentTermsDays * dayMs),
+      paidAt: nothingDue ? at : null,
+      updatedAt: realNow,
+    })
+    .where(eq(invoices.id, draft.id))
+    .returning();
+  if (!invoice) throw new Error('update returned no row');
+  await recordEvents(tx, [
+    {
+      type: 'invoice.finalized',
+      entityType: 'invoice',
+      entityId: invoice.id,
+      payload: {
+        customerId: invoice.customerId,
+        subscriptionId: invoice.subscriptionId,
+        number,
+        currency: invoice.currency,
+        total: invoice.total.toString(),
+        amountDue: invoice.amountDue.toString(),
+        status: invoice.status,
+      },
+      occurredAt: at,
+    },
+  ]);
+  await recordAuditEvent(tx, {
+    actor,
+    action: 'invoice.finalized',
+    entityType: 'invoice',
+    entityId: invoice.id,
+    before: invoiceSnapshot(draft),
+    after: invoiceSnapshot(invoice),
+    at: realNow,
+  });
+  return invoice;
+}
+
+/** Finalizes a draft invoice: numbers it and makes it immutable. */
+export async function finalizeInvoice(ctx: InvoicingContext, id: string, actor: Actor): Promise<Invoice> {
+  return ctx.db.transaction(async (tx) =>
+    finalizeInTransaction(tx, ctx, await findInvoice(tx, id, true), actor),
+  );
+}

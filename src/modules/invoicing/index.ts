@@ -1,0 +1,21 @@
+export type { InvoicingContext } from './context.js';
+export type {
+  Invoice,
+  InvoiceLine,
+  InvoiceStatus,
+  InvoiceLineKind,
+  InvoiceWithLines,
+  CreditNote,
+} from './invoice-types.js';
+export {
+  invoiceTransitions,
+  invoiceActions,
+  allowedInvoiceActions,
+  type InvoiceAction,
+} from './invoice-states.js';
+export { invoiceTotals, type InvoiceTotals } from './invoice-totals.js';
+export { createInvoice, type CreateInvoiceInput } from './create-invoice.js';
+export { finalizeInvoice } from './finalize-invoice.js';
+export { applyInvoiceAction, type InvoiceActionInput } from './invoice-actions.js';
+export { getInvoice } from './find-invoice.js';
+export { listInvoices, type ListInvoicesInput } from './list-invoices.js';

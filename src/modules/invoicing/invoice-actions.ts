@@ -1,0 +1,81 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { parseInput } from '../../lib/validation.js';
+import { recordAuditEvent, type Actor } from '../audit/index.js';
+import { recordEvents } from '../events/index.js';
+import { timeFor } from '../test-clocks/index.js';
+import type { InvoicingContext } from './context.js';
+import { findInvoice, invoiceSnapshot } from './find-invoice.js';
+import { nextInvoiceStatus } from './invoice-states.js';
+import type { Invoice } from './invoice-types.js';
+import { invoices } from './schema.js';
+
+const actionInput = z.object({
+  action: z.enum(['mark_paid', 'void', 'mark_uncollectible'], {
+    error: 'must be mark_paid, void or mark_uncollectible',
+  }),
+  reason: z
+    .string({ error: 'is required' })
+    .trim()
+    .min(1, 'is required: say why, for the audit log')
+    .max(500, 'must be at most 500 characters'),
+});
+
+export type InvoiceActionInput = z.input<typeof actionInput>;
+
+const eventTypes = {
+  mark_paid: 'invoice.paid',
+  void: 'invoice.voided',
+  mark_uncollectible: 'invoice.marked_uncollectible',
+} as const;
+
+/**
+ * Moves a finalized invoice: paid outside Tollgate (bank transfer, cash), voided (it should never
+ * have been issued: the number stays used), or written off as uncollectible. Only what the status
+ * table allows; nothing else about the invoice changes.
+ */
+export async function applyInvoiceAction(
+  ctx: InvoicingContext,
+  id: string,
+  input: InvoiceActionInput,
+  actor: Actor,
+): Promise<Invoice> {
+  const { action, reason } = parseInput(actionInput, input);
+  const realNow = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const before = await findInvoice(tx, id, true);
+    const status = nextInvoiceStatus(before.status, action);
+    const at = await timeFor(tx, before.testClockId, realNow);
+    const settled =
+      action === 'mark_paid'
+        ? { amountPaid: before.amountPaid + before.amountDue, amountDue: 0n, paidAt: at }
+        : action === 'void'
+          ? { voidedAt: at }
+          : {};
+    const [after] = await tx
+      .update(invoices)
+      .set({ status, ...settled, updatedAt: realNow })
+      .where(eq(invoices.id, id))
+      .returning();
+    if (!after) throw new Error('update returned no row');
+    await recordEvents(tx, [
+      {
+        type: eventTypes[action],
+        entityType: 'invoice',
+        entityId: id,
+        payload: { customerId: after.customerId, reason, ...invoiceSnapshot(after) },
+        occurredAt: at,
+      },
+    ]);
+    await recordAuditEvent(tx, {
+      actor,
+      action: `invoice.${action}`,
+      entityType: 'invoice',
+      entityId: id,
+      before: invoiceSnapshot(before),
+      after: { ...invoiceSnapshot(after), reason },
+      at: realNow,
+    });
+    return after;
+  });
+}
