@@ -8,6 +8,7 @@ import { registerProductApi } from './api/v1/products.js';
 import { registerStaffUserApi } from './api/v1/staff-users.js';
 import { registerSubscriptionChangeApi } from './api/v1/subscription-changes.js';
 import { registerSubscriptionApi } from './api/v1/subscriptions.js';
+import { registerTaxRateApi } from './api/v1/tax-rates.js';
 import { registerTestClockApi } from './api/v1/test-clocks.js';
 import { registerInvoiceApi } from './api/v1/invoices.js';
 import type { AppServices } from './services.js';
@@ -73,4 +74,5 @@ export function registerRoutes(app: FastifyInstance, services: AppServices): voi
   registerSubscriptionChangeApi(app, services);
   registerPriceMigrationApi(app, services);
   registerTestClockApi(app, services);
+  registerTaxRateApi(app, services);
 }

@@ -46,6 +46,9 @@ const customerJson = z
       country: z.string().nullable(),
     }),
     taxId: z.string().nullable(),
+    taxExempt: z
+      .boolean()
+      .describe('No tax is charged; with a tax id, invoices say the reverse charge applies'),
     tags: z.array(z.string()),
     notes: z.string(),
     mergedIntoId: z.uuid().nullable().describe('Set when this record was merged into another customer'),
@@ -75,6 +78,7 @@ function toCustomerJson(customer: Customer): z.infer<typeof customerJson> {
       country: customer.country,
     },
     taxId: customer.taxId,
+    taxExempt: customer.taxExempt,
     tags: customer.tags,
     notes: customer.notes,
     mergedIntoId: customer.mergedIntoId,
@@ -106,6 +110,7 @@ const customerBody = z.object({
   region: z.string().nullable().optional(),
   country: z.string().nullable().optional().describe('ISO 3166-1 alpha-2, e.g. DE'),
   taxId: z.string().nullable().optional(),
+  taxExempt: z.boolean().optional().describe('No tax is charged (default false)'),
   tags: z.array(z.string()).optional(),
   notes: z.string().optional(),
 });
