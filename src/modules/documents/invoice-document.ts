@@ -10,7 +10,9 @@ export interface InvoiceDocument {
   statusLabel: string;
   issuedAt: Date;
   dueAt: Date | null;
+  /** The service period, printed as a date range only when both ends are given. */
   periodStart?: Date;
+  /** Printed as given: pass the last day included when the stored end is exclusive. */
   periodEnd?: Date;
   /** BCP 47 tag for numbers, money and dates, e.g. "de-DE". */
   locale: string;
