@@ -51,7 +51,10 @@ const query = async <Row>(sql: string, params: unknown[] = []) =>
   (await t.database.pool.query(sql, params)).rows as Row[];
 const charges = () =>
   query<{ kind: string; amount: string }>(
-    'SELECT kind, amount::text FROM subscription_charges WHERE subscription_id = $1 ORDER BY created_at, amount',
+    // What changes moved, leaving out the whole periods that subscribing and renewing bill.
+    `SELECT kind, amount::text FROM subscription_charges
+     WHERE subscription_id = $1 AND kind NOT IN ('period_charge', 'addon_charge', 'setup_fee')
+     ORDER BY created_at, amount`,
     [subscriptionId],
   );
 const transitionCount = async () =>

@@ -25,7 +25,7 @@ export { setPlanArchived } from './archive-plan.js';
 export { setPlanPrice } from './set-plan-price.js';
 export { getPlan, type PlanDetail } from './get-plan.js';
 export { findPlans, listPurchasablePlans, type PlanSummary } from './purchasable-plans.js';
-export { plansByIds, pricesByIds, addonPricesByIds } from './lookup.js';
+export { plansByIds, pricesByIds, addonPricesByIds, addonsByIds } from './lookup.js';
 export { addonIntervalUnits, type AddonPriceInput } from './addon-fields.js';
 export type { Addon, AddonPrice, AddonWithPrices, AddonDetail, AddonInterval } from './addon-types.js';
 export { createAddon, type CreateAddonInput } from './create-addon.js';

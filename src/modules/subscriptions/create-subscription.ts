@@ -10,7 +10,7 @@ import { timeFor } from '../test-clocks/index.js';
 import { periodContaining, periodStart } from './billing-period.js';
 import type { SubscriptionsContext } from './context.js';
 import { recordTransition } from './record-transition.js';
-import { subscriptions } from './schema.js';
+import { subscriptionCharges, subscriptions } from './schema.js';
 import { eventBody } from './subscription-facts.js';
 import { withNextDue } from './subscription-step.js';
 import type { Subscription } from './subscription-types.js';
@@ -136,6 +136,41 @@ export async function createSubscription(
       at: now,
       auditAt: realNow,
     });
+    // The first paid period is billed now (a trial's first period is free); the setup fee with it.
+    const firstCharges = [
+      ...(trial
+        ? []
+        : [
+            {
+              kind: 'period_charge' as const,
+              description: plan.name,
+              amount: price.amount * BigInt(data.quantity),
+              quantity: data.quantity,
+            },
+          ]),
+      ...(price.setupFee > 0n
+        ? [
+            {
+              kind: 'setup_fee' as const,
+              description: `${plan.name} setup`,
+              amount: price.setupFee,
+              quantity: 1,
+            },
+          ]
+        : []),
+    ];
+    if (firstCharges.length > 0) {
+      await tx.insert(subscriptionCharges).values(
+        firstCharges.map((charge) => ({
+          ...charge,
+          subscriptionId: subscription.id,
+          currency: price.currency,
+          periodStart: subscription.currentPeriodStart,
+          periodEnd: subscription.currentPeriodEnd,
+          createdAt: now,
+        })),
+      );
+    }
     await recordEvents(tx, [
       {
         type: 'subscription.created',

@@ -2,6 +2,7 @@ import { periodContaining } from './billing-period.js';
 import {
   eventBody,
   intervalOf,
+  periodCharges,
   planOf,
   priceOf,
   sameInterval,
@@ -89,11 +90,14 @@ function periodEnded(row: Subscription, facts: SubscriptionFacts, at: Date): Sub
     ...changeEvents(row, after, facts),
     { type: trial ? 'subscription.trial_converted' : 'subscription.renewed', payload: eventBody(after) },
   ];
-  return step(row, after, facts, {
-    action: trial ? 'convert_trial' : 'renewed',
-    reason: trial ? 'Trial ended; the paid period began' : 'Renewed for a new period',
-    events,
-  });
+  return {
+    ...step(row, after, facts, {
+      action: trial ? 'convert_trial' : 'renewed',
+      reason: trial ? 'Trial ended; the paid period began' : 'Renewed for a new period',
+      events,
+    }),
+    charges: periodCharges(after, facts),
+  };
 }
 
 /** A pause reached its booked end: the time left in the paused period is given back from now. */

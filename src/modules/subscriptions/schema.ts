@@ -117,14 +117,33 @@ export const subscriptionCharges = pgTable(
       .notNull()
       .references(() => subscriptions.id),
     kind: text('kind', {
-      enum: ['proration_charge', 'proration_credit', 'cancellation_credit', 'period_charge'],
+      enum: [
+        'proration_charge',
+        'proration_credit',
+        'cancellation_credit',
+        'period_charge',
+        'addon_charge',
+        'setup_fee',
+      ],
     }).notNull(),
     description: text('description').notNull(),
+    quantity: integer('quantity').notNull().default(1),
     amount: bigint('amount', { mode: 'bigint' }).notNull(),
     currency: text('currency').notNull(),
     periodStart: timestamp('period_start', { withTimezone: true }).notNull(),
     periodEnd: timestamp('period_end', { withTimezone: true }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    // Set when an invoice took the charge: each charge is billed exactly once.
+    invoiceId: uuid('invoice_id'),
   },
-  (table) => [index('subscription_charges_subscription_idx').on(table.subscriptionId)],
+  (table) => [
+    index('subscription_charges_subscription_idx').on(table.subscriptionId),
+    index('subscription_charges_uninvoiced_idx')
+      .on(table.createdAt)
+      .where(sql`${table.invoiceId} IS NULL`),
+    // One charge per subscription period: a replayed renewal can never bill a period twice.
+    uniqueIndex('subscription_charges_period_unique')
+      .on(table.subscriptionId, table.periodStart)
+      .where(sql`${table.kind} = 'period_charge'`),
+  ],
 );

@@ -2,8 +2,16 @@ import type { Subscription } from './subscription-types.js';
 
 /** Money a step owes (positive) or gives back (negative), not yet on an invoice. */
 export interface ChargeLine {
-  kind: 'proration_charge' | 'proration_credit' | 'cancellation_credit' | 'period_charge';
+  kind:
+    | 'proration_charge'
+    | 'proration_credit'
+    | 'cancellation_credit'
+    | 'period_charge'
+    | 'addon_charge'
+    | 'setup_fee';
   description: string;
+  /** How many units `amount` is for (a plan's quantity); 1 for lump sums. */
+  quantity?: number;
   amount: bigint;
   currency: string;
   periodStart: Date;

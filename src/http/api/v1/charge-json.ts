@@ -19,7 +19,9 @@ const chargeKindMeanings: Record<ChargeLine['kind'], string> = {
   proration_charge: 'the rest of the period on the new plan, quantity or add-on',
   proration_credit: 'the unused rest of the period on the old plan, quantity or add-on',
   cancellation_credit: 'the unused rest of a period canceled now',
-  period_charge: 'a whole new period starting outside a renewal (new interval, reactivation)',
+  period_charge: 'a whole period of the plan (at renewal, trial end, a new interval or a reactivation)',
+  addon_charge: 'a whole period of an add-on line',
+  setup_fee: "the plan's one-time setup fee, with the first subscription",
 };
 const chargeKinds = Object.keys(chargeKindMeanings) as [ChargeLine['kind'], ...ChargeLine['kind'][]];
 

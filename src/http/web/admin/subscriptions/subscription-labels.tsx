@@ -34,4 +34,6 @@ export const chargeKindLabels: Record<ChargeLine['kind'], string> = {
   proration_credit: 'Proration credit',
   cancellation_credit: 'Cancellation credit',
   period_charge: 'Period charge',
+  addon_charge: 'Add-on period charge',
+  setup_fee: 'Setup fee',
 };
