@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { registerAddonApi } from './api/v1/addons.js';
 import { registerAuditEventApi } from './api/v1/audit-events.js';
+import { registerCouponApi } from './api/v1/coupons.js';
 import { registerCustomerApi } from './api/v1/customers.js';
 import { registerPlanApi } from './api/v1/plans.js';
 import { registerPriceMigrationApi } from './api/v1/price-migrations.js';
@@ -74,5 +75,6 @@ export function registerRoutes(app: FastifyInstance, services: AppServices): voi
   registerSubscriptionChangeApi(app, services);
   registerPriceMigrationApi(app, services);
   registerTestClockApi(app, services);
+  registerCouponApi(app, services);
   registerTaxRateApi(app, services);
 }
