@@ -8,3 +8,8 @@ const notCountries = new Set(['ZZ', 'XA', 'XB', 'QO']);
 export function isCountryCode(value: string): boolean {
   return /^[A-Z]{2}$/.test(value) && !notCountries.has(value) && regionNames.of(value) !== undefined;
 }
+
+/** The country's English name ("Germany" for DE); the code itself when the runtime has none. */
+export function countryName(code: string): string {
+  return regionNames.of(code) ?? code;
+}

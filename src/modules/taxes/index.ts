@@ -7,6 +7,7 @@ export { setTaxRateArchived } from './archive-tax-rate.js';
 export { getTaxRate } from './find-tax-rate.js';
 export {
   listTaxRates,
+  listTaxRateCountries,
   taxRateSortKeys,
   type ListTaxRatesInput,
   type TaxRateSortKey,

@@ -1,4 +1,5 @@
-import { and, count, eq, isNotNull, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, isNotNull, isNull, or, type SQL } from 'drizzle-orm';
+import { containsPattern } from '../../lib/db/contains-pattern.js';
 import type { DbOrTx } from '../../lib/db/database.js';
 import { pageRows, type PageOf, type Paging } from '../../lib/db/keyset-cursor.js';
 import type { TaxRate } from './tax-types.js';
@@ -10,6 +11,8 @@ export type TaxRateSortKey = (typeof taxRateSortKeys)[number];
 export interface ListTaxRatesInput {
   /** Two letters; matched in capitals. */
   country?: string | undefined;
+  /** Matches the name or the region. */
+  search?: string | undefined;
   status?: 'active' | 'archived' | undefined;
   sort: TaxRateSortKey;
   direction: 'asc' | 'desc';
@@ -25,6 +28,11 @@ export async function listTaxRates<P extends Paging>(
   const country = input.country?.trim().toUpperCase() || undefined;
   const conditions: SQL[] = [];
   if (country) conditions.push(eq(taxRates.country, country));
+  if (input.search) {
+    const pattern = containsPattern(input.search);
+    const match = or(ilike(taxRates.name, pattern), ilike(taxRates.region, pattern));
+    if (match) conditions.push(match);
+  }
   if (input.status === 'active') conditions.push(isNull(taxRates.archivedAt));
   if (input.status === 'archived') conditions.push(isNotNull(taxRates.archivedAt));
   const where = conditions.length ? and(...conditions) : undefined;
@@ -32,9 +40,11 @@ export async function listTaxRates<P extends Paging>(
   return pageRows<TaxRate, P>(input, {
     keys: [
       { column: sortColumns[sort], direction },
+      // Within a country, by name: a country's rates (the country's, its regions') read in order.
+      ...(sort === 'country' ? [{ column: taxRates.name, direction }] : []),
       { column: taxRates.id, direction },
     ],
-    scope: { list: 'tax_rates', sort, direction, country, status: input.status },
+    scope: { list: 'tax_rates', sort, direction, country, search: input.search, status: input.status },
     where,
     rows: async (q) => {
       const rows = await db
@@ -48,4 +58,13 @@ export async function listTaxRates<P extends Paging>(
     },
     count: async (where) => (await db.select({ total: count() }).from(taxRates).where(where))[0]?.total ?? 0,
   });
+}
+
+/** The countries that have tax rates (archived ones too), for filtering by them. */
+export async function listTaxRateCountries(db: DbOrTx): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ country: taxRates.country })
+    .from(taxRates)
+    .orderBy(asc(taxRates.country));
+  return rows.map((row) => row.country);
 }

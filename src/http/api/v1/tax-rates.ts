@@ -9,12 +9,12 @@ import {
   setTaxRateArchived,
   taxRateSortKeys,
   updateTaxRate,
-  type TaxesContext,
   type TaxRate,
 } from '../../../modules/taxes/index.js';
 import { requireRole } from '../../plugins/auth-guard.js';
 import { actorOf } from '../../request-auth.js';
 import type { AppServices } from '../../services.js';
+import { taxesContextOf } from '../../taxes-context.js';
 import { cursorPageOf, cursorQuery, errorResponse, guardedErrors, idempotencyHeaders } from '../schemas.js';
 
 const taxRateJson = z
@@ -48,12 +48,6 @@ function toTaxRateJson(rate: TaxRate): z.infer<typeof taxRateJson> {
 }
 
 const idParams = z.object({ id: z.string().describe('Tax rate id (uuid)') });
-
-/** The tax use cases need only the database and the clock. */
-export const taxesContextOf = (services: AppServices): TaxesContext => ({
-  db: services.db,
-  clock: services.clock,
-});
 
 /** /api/v1/tax-rates: the rates charged per country or region. */
 export function registerTaxRateApi(parent: FastifyInstance, services: AppServices): void {

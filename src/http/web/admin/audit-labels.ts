@@ -43,6 +43,10 @@ const labels: Record<string, string> = {
   'test_clock.created': 'Test clock created',
   'test_clock.advanced': 'Test clock advanced',
   'test_clock.deleted': 'Test clock deleted',
+  'tax_rate.created': 'Tax rate created',
+  'tax_rate.updated': 'Tax rate changed',
+  'tax_rate.archived': 'Tax rate archived',
+  'tax_rate.restored': 'Tax rate restored',
 };
 
 /** A readable label for an audit action code; unknown codes are shown as they are. */

@@ -6,7 +6,7 @@ import { actorOf } from '../../../request-auth.js';
 import type { AppServices } from '../../../services.js';
 import { AdminLayout } from '../../components/admin-layout.js';
 import { Card } from '../../components/detail.js';
-import { FormAlert, PostForm, emptyForm, type FormState } from '../../components/form.js';
+import { FormAlert, PostForm, type FormState } from '../../components/form.js';
 import { setFlash } from '../../flash.js';
 import { failedForm, formValues } from '../../form-state.js';
 import { pageContext, type PageContext } from '../../page-context.js';
@@ -48,7 +48,8 @@ export function registerCustomerEditRoutes(app: FastifyInstance, services: AppSe
         <EditCustomerPage
           ctx={pageContext(request, reply, services.assets)}
           customer={customer}
-          form={emptyForm}
+          // A checkbox shows what the form's values say (see CheckboxField); the rest fall back to the record.
+          form={{ values: customer.taxExempt ? { taxExempt: 'true' } : {}, errors: {} }}
         />,
       );
     },

@@ -1,4 +1,5 @@
 import type { Customer } from '../../../../modules/customers/index.js';
+import { CheckboxField } from '../../components/checkbox-field.js';
 import { Field, TextAreaField, type FormState } from '../../components/form.js';
 
 /** The fields of a customer, empty for a new one or filled from `customer` for an edit. */
@@ -56,6 +57,12 @@ export function CustomerFields(props: { form: FormState; customer?: Customer }) 
         />
         <Field label="Tax id" name="taxId" form={form} value={customer?.taxId ?? undefined} />
       </div>
+      <CheckboxField
+        label="Tax exempt"
+        name="taxExempt"
+        form={form}
+        hint="No tax is charged. With a tax id, invoices say the reverse charge applies."
+      />
       <Field
         label="Tags"
         name="tags"

@@ -15,6 +15,8 @@ export function customerInputFrom(values: Record<string, string>) {
     region: values['region'] ?? null,
     country: values['country'] ?? null,
     taxId: values['taxId'] ?? null,
+    // A ticked box posts "true"; an unticked one posts nothing.
+    taxExempt: values['taxExempt'] === 'true',
     tags: commaSeparated(values['tags']),
     notes: values['notes'] ?? '',
   };
