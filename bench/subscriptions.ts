@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { allDueWork } from '../src/due-work.js';
 import { FixedClock } from '../src/lib/clock.js';
+import { loadConfig } from '../src/lib/config.js';
 import { openDatabase } from '../src/lib/db/database.js';
 import { runMigrations } from '../src/lib/db/migrate.js';
 import { createLogger } from '../src/lib/logger.js';
@@ -143,7 +144,7 @@ async function main(): Promise<void> {
     console.log('Advancing the test clock one period (every subscription renews)…');
     const advanceStarted = performance.now();
     const { handled } = await advanceTestClock(
-      { db: database.db, clock, dueWork: allDueWork(database.db, clock) },
+      { db: database.db, clock, dueWork: allDueWork(database.db, clock, loadConfig({})) },
       testClock.id,
       { to: '2027-03-01T00:00:00Z' },
       cliActor,

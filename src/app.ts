@@ -78,7 +78,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     catalog: { db: database.db, clock },
     customers: { db: database.db, clock },
     subscriptions: { db: database.db, clock },
-    testClocks: { db: database.db, clock, dueWork: allDueWork(database.db, clock) },
+    testClocks: { db: database.db, clock, dueWork: allDueWork(database.db, clock, config) },
     invoicing: {
       db: database.db,
       clock,

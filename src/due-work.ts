@@ -1,13 +1,19 @@
 import type { Clock } from './lib/clock.js';
+import type { Config } from './lib/config.js';
 import type { Db } from './lib/db/database.js';
 import type { DueWork } from './lib/due-work.js';
+import { invoiceDueWork } from './modules/invoicing/index.js';
 import { subscriptionDueWork } from './modules/subscriptions/index.js';
+
+/** The settings due work needs: how invoice and credit-note numbers look. */
+export type DueWorkSettings = Pick<Config, 'invoiceNumberFormat' | 'creditNoteNumberFormat'>;
 
 /**
  * Everything that falls due over time, in the order it runs at any one moment. The bill-run job
  * and test clocks both use this list, so a test clock runs exactly what production would.
- * Later: invoices, dunning and reminders join here.
+ * Later: dunning and reminders join here.
  */
-export function allDueWork(db: Db, clock: Clock): DueWork[] {
-  return [subscriptionDueWork({ db, clock })];
+export function allDueWork(db: Db, clock: Clock, settings: DueWorkSettings): DueWork[] {
+  // Subscriptions first: a renewal's period charge is invoiced in the same step it is made.
+  return [subscriptionDueWork({ db, clock }), invoiceDueWork({ db, clock, ...settings })];
 }

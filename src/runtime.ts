@@ -64,7 +64,7 @@ export async function startTollgate(
     await runMigrations(handle.database.pool);
     jobs = new JobQueue(handle.url, log, options.jobs);
     await jobs.start();
-    await registerSystemJobs(jobs, handle.database.db, clock, allDueWork(handle.database.db, clock));
+    await registerSystemJobs(jobs, handle.database.db, clock, allDueWork(handle.database.db, clock, config));
     app = await buildApp({
       config,
       secret,

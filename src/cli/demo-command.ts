@@ -37,13 +37,13 @@ async function refuseUnlessEmpty(db: Db): Promise<void> {
  * week by week on a moving clock so every renewal, trial end and cancellation is the engine's own.
  */
 export async function demoCommand(options: DemoOptions): Promise<void> {
-  await withDatabase(async (db) => {
+  await withDatabase(async (db, config) => {
     const started = performance.now();
     await refuseUnlessEmpty(db);
     const to = systemClock.now();
     const from = addSpan(to, { years: 1 }, -1);
     const clock = new FixedClock(from);
-    const dueWork = allDueWork(db, clock);
+    const dueWork = allDueWork(db, clock, config);
     const catalog = await createDemoCatalog({ db, clock });
     const stories = customerStories(new SeededRandom(options.seed), options.customers);
     const progress = progressLine();

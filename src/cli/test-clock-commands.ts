@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { allDueWork } from '../due-work.js';
+import { allDueWork, type DueWorkSettings } from '../due-work.js';
 import { AppError, validationError } from '../lib/app-error.js';
 import { systemClock } from '../lib/clock.js';
 import type { Db } from '../lib/db/database.js';
@@ -16,8 +16,8 @@ import { addSpan, parseSpan } from './calendar-span.js';
 import { progressLine } from './progress-line.js';
 import { withDatabase } from './with-database.js';
 
-function testClocksContext(db: Db): TestClocksContext {
-  return { db, clock: systemClock, dueWork: allDueWork(db, systemClock) };
+function testClocksContext(db: Db, settings: DueWorkSettings): TestClocksContext {
+  return { db, clock: systemClock, dueWork: allDueWork(db, systemClock, settings) };
 }
 
 /** `tollgate test-clock list`: every live test clock, newest first. */
@@ -37,9 +37,9 @@ export async function testClockListCommand(): Promise<void> {
 
 /** `tollgate test-clock create --name X [--at ISO]`: a new clock, frozen at --at or now. */
 export async function testClockCreateCommand(options: { name: string; at?: string }): Promise<void> {
-  await withDatabase(async (db) => {
+  await withDatabase(async (db, config) => {
     const clock = await createTestClock(
-      testClocksContext(db),
+      testClocksContext(db, config),
       { name: options.name, ...(options.at === undefined ? {} : { frozenAt: options.at }) },
       cliActor,
     ).catch((error: unknown) => {
@@ -64,8 +64,8 @@ export async function testClockAdvanceCommand(
       { to: 'give either --to <time> or --by <span such as 2w>, not both' },
       'Say how far to advance.',
     );
-  await withDatabase(async (db) => {
-    const ctx = testClocksContext(db);
+  await withDatabase(async (db, config) => {
+    const ctx = testClocksContext(db, config);
     let to: string | Date | undefined = options.to;
     if (options.by !== undefined) {
       const span = parseSpan(options.by);
@@ -89,9 +89,9 @@ export async function testClockAdvanceCommand(
 
 /** `tollgate test-clock delete <id>`: retires a clock; its sandbox customers stay, frozen at its time. */
 export async function testClockDeleteCommand(id: string): Promise<void> {
-  await withDatabase(async (db) => {
+  await withDatabase(async (db, config) => {
     const clock = await getTestClock(db, id);
-    await deleteTestClock(testClocksContext(db), id, cliActor);
+    await deleteTestClock(testClocksContext(db, config), id, cliActor);
     console.log(`Deleted test clock "${clock.name}" (id ${id}).`);
   });
 }

@@ -1,5 +1,6 @@
 import { allDueWork } from '../../src/due-work.js';
 import { FixedClock } from '../../src/lib/clock.js';
+import { loadConfig } from '../../src/lib/config.js';
 import { openDatabase, type Database } from '../../src/lib/db/database.js';
 import { runMigrations } from '../../src/lib/db/migrate.js';
 import { createLogger } from '../../src/lib/logger.js';
@@ -29,7 +30,7 @@ export async function startLifecycleWorld() {
     catalog: { db, clock },
     customers: { db, clock },
     subscriptions: { db, clock },
-    testClocks: { db, clock, dueWork: allDueWork(db, clock) },
+    testClocks: { db, clock, dueWork: allDueWork(db, clock, loadConfig({})) },
   };
   const actor = cliActor;
   let emails = 0;

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../lib/db/database.js';
+import { billingSnapshotOf } from './billing-snapshot.js';
 import { recordAuditEvent, type Actor } from '../audit/index.js';
 import { getCustomer } from '../customers/index.js';
 import { recordEvents } from '../events/index.js';
@@ -12,25 +13,6 @@ import { takeNumber } from './numbering.js';
 import { invoices } from './schema.js';
 
 const dayMs = 86_400_000;
-
-/** The customer's billing details as printed on the invoice, frozen at finalization. */
-async function billingSnapshot(tx: DbOrTx, customerId: string): Promise<string> {
-  const customer = await getCustomer(tx, customerId);
-  return JSON.stringify({
-    name: customer.name,
-    email: customer.email,
-    addressLines: [
-      customer.addressLine1,
-      customer.addressLine2,
-      [customer.postalCode, customer.city].filter(Boolean).join(' '),
-      customer.region,
-      customer.country,
-    ].filter((line): line is string => Boolean(line)),
-    taxId: customer.taxId,
-    locale: customer.locale,
-    timeZone: customer.timeZone,
-  });
-}
 
 /**
  * Finalizes a draft in the caller's transaction: it takes the next number of its series (gap-free:
@@ -53,7 +35,7 @@ export async function finalizeInTransaction(
     .set({
       status: nothingDue ? 'paid' : 'open',
       number,
-      billingSnapshot: await billingSnapshot(tx, draft.customerId),
+      billingSnapshot: billingSnapshotOf(await getCustomer(tx, draft.customerId)),
       finalizedAt: at,
       dueAt: new Date(at.getTime() + draft.paymentTermsDays * dayMs),
       paidAt: nothingDue ? at : null,

@@ -19,3 +19,4 @@ export { finalizeInvoice } from './finalize-invoice.js';
 export { applyInvoiceAction, type InvoiceActionInput } from './invoice-actions.js';
 export { getInvoice } from './find-invoice.js';
 export { listInvoices, type ListInvoicesInput } from './list-invoices.js';
+export { invoiceDueWork } from './bill-run.js';

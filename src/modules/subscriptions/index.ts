@@ -49,3 +49,9 @@ export {
 } from './migrate-prices.js';
 export { subscriptionDueWork } from './run-due-work.js';
 export { listSubscriptionCharges, type SubscriptionCharge } from './subscription-charges.js';
+export {
+  claimBillableCharges,
+  markChargesInvoiced,
+  nextBillableAt,
+  type BillableGroup,
+} from './billable-charges.js';
