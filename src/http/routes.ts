@@ -26,6 +26,9 @@ import { registerCustomerEditRoutes } from './web/admin/customers/customer-edit-
 import { registerCustomerListRoutes } from './web/admin/customers/customers-list-page.js';
 import { registerCustomerNewRoutes } from './web/admin/customers/customer-new-page.js';
 import { registerDashboardRoutes } from './web/admin/dashboard-page.js';
+import { registerCouponDetailRoutes } from './web/admin/discounts/coupon-detail-page.js';
+import { registerCouponNewRoutes } from './web/admin/discounts/coupon-new-page.js';
+import { registerCouponListRoutes } from './web/admin/discounts/coupons-list-page.js';
 import { registerSubscriptionChangeRoutes } from './web/admin/subscriptions/subscription-change-routes.js';
 import { registerSubscriptionPageRoutes } from './web/admin/subscriptions/subscription-page.js';
 import { registerSubscriptionListRoutes } from './web/admin/subscriptions/subscriptions-list-page.js';
@@ -67,6 +70,9 @@ export function registerRoutes(app: FastifyInstance, services: AppServices): voi
   registerPlanDetailRoutes(app, services);
   registerPriceMigrationRoutes(app, services);
   registerAddonDetailRoutes(app, services);
+  registerCouponListRoutes(app, services);
+  registerCouponNewRoutes(app, services);
+  registerCouponDetailRoutes(app, services);
   registerTaxRateListRoutes(app, services);
   registerTaxRateNewRoutes(app, services);
   registerTaxRateDetailRoutes(app, services);

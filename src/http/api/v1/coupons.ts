@@ -15,6 +15,7 @@ import {
   listPromotionCodes,
   updateCoupon,
 } from '../../../modules/discounts/index.js';
+import { discountsContextOf } from '../../discounts-context.js';
 import { requireRole } from '../../plugins/auth-guard.js';
 import { actorOf } from '../../request-auth.js';
 import type { AppServices } from '../../services.js';
@@ -42,8 +43,7 @@ const instantBody = z.string().nullable().optional().describe('ISO 8601 instant,
 export function registerCouponApi(parent: FastifyInstance, services: AppServices): void {
   const app = parent.withTypeProvider<ZodTypeProvider>();
   const tags = ['Discounts'];
-  // The discount use cases need only the database and the clock.
-  const discounts = { db: services.db, clock: services.clock };
+  const discounts = discountsContextOf(services);
 
   app.get(
     '/api/v1/coupons',
