@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listInvoices, getInvoice, type Invoice } from '../../src/modules/invoicing/index.js';
 import { changePlan, commitChange } from '../../src/modules/subscriptions/index.js';
 import { invoiceDueWork } from '../../src/modules/invoicing/index.js';
+import { createTaxRate } from '../../src/modules/taxes/index.js';
 import { startLifecycleWorld, type LifecycleWorld } from '../support/lifecycle-world.js';
 
 let world: LifecycleWorld;
@@ -33,6 +34,53 @@ async function monthly(code: string, setupFee = 0) {
   });
   return { basic, premium };
 }
+
+describe('taxes on invoices', () => {
+  it('adds exclusive tax as a line, reports inclusive tax inside the total, and notes a reverse charge', async () => {
+    const taxes = { db: world.db, clock: world.clock };
+    await createTaxRate(taxes, { name: 'MwSt', country: 'DE', percent: '19' }, world.actor);
+    await createTaxRate(taxes, { name: 'USt', country: 'AT', percent: '20', inclusive: true }, world.actor);
+    const product = await world.product('Taxed product');
+    const plan = await world.plan(product.id, {
+      code: 'taxed-monthly',
+      name: 'Monthly',
+      intervalUnit: 'month',
+      prices: [{ currency: 'EUR', amount: 1200 }],
+    });
+    const invoiceFor = async (details: { country: string; taxExempt?: boolean; taxId?: string }) => {
+      const { testClock, customer } = await world.sandboxCustomer(
+        '2027-05-01T00:00:00Z',
+        'UTC',
+        'EUR',
+        details,
+      );
+      const subscription = await world.subscribe({ customerId: customer.id, planId: plan.id });
+      await world.advance(testClock.id, '2027-05-01T00:00:01Z');
+      const [invoice] = await invoicesOf(subscription.id);
+      return getInvoice(world.db, invoice!.id);
+    };
+
+    // Germany, 19 % on top: 12.00 + 2.28 = 14.28.
+    const germany = await invoiceFor({ country: 'DE' });
+    expect(germany.lines.map((line) => [line.kind, line.description, line.amount])).toEqual([
+      ['subscription_period', 'Monthly', 1200n],
+      ['tax', 'MwSt 19 %', 228n],
+    ]);
+    expect([germany.subtotal, germany.taxTotal, germany.total]).toEqual([1200n, 228n, 1428n]);
+
+    // Austria, 20 % inside the price: 12.00 = 10.00 net + 2.00 tax.
+    const austria = await invoiceFor({ country: 'AT' });
+    expect(austria.lines.map((line) => line.kind)).toEqual(['subscription_period']);
+    expect([austria.subtotal, austria.taxTotal, austria.total]).toEqual([1200n, 200n, 1200n]);
+
+    // A business abroad with a tax id: no tax, and the invoice says why.
+    const business = await invoiceFor({ country: 'DE', taxExempt: true, taxId: 'DE123456789' });
+    expect([business.taxTotal, business.total]).toEqual([0n, 1200n]);
+    expect(business.memo).toBe(
+      'Reverse charge: VAT to be accounted for by the recipient (tax id DE123456789)',
+    );
+  });
+});
 
 describe('the bill run on a test clock', () => {
   it('invoices every period once: a year of renewals gives 13 finalized, numbered invoices', async () => {

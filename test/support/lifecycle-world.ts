@@ -6,7 +6,7 @@ import { runMigrations } from '../../src/lib/db/migrate.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { cliActor } from '../../src/modules/audit/index.js';
 import { createPlan, createProduct, type CreatePlanInput } from '../../src/modules/catalog/index.js';
-import { createCustomer } from '../../src/modules/customers/index.js';
+import { createCustomer, type CreateCustomerInput } from '../../src/modules/customers/index.js';
 import { listEvents } from '../../src/modules/events/index.js';
 import {
   createSubscription,
@@ -47,7 +47,12 @@ export async function startLifecycleWorld() {
       return createPlan(contexts.catalog, productId, input, actor);
     },
     /** A test clock at `at` and a sandbox customer living on it. */
-    async sandboxCustomer(at: string, timeZone = 'UTC', currency = 'USD') {
+    async sandboxCustomer(
+      at: string,
+      timeZone = 'UTC',
+      currency = 'USD',
+      details: Partial<CreateCustomerInput> = {},
+    ) {
       const testClock = await createTestClock(contexts.testClocks, { name: 'Story', frozenAt: at }, actor);
       emails += 1;
       const customer = await createCustomer(
@@ -58,6 +63,7 @@ export async function startLifecycleWorld() {
           currency,
           timeZone,
           testClockId: testClock.id,
+          ...details,
         },
         actor,
       );

@@ -2,6 +2,7 @@ import type { DbOrTx } from '../../lib/db/database.js';
 import type { DueWork, DueWorkScope } from '../../lib/due-work.js';
 import { findCustomers, type Customer } from '../customers/index.js';
 import { recordEvents, type EventInput } from '../events/index.js';
+import { resolveTaxRate } from '../taxes/index.js';
 import {
   claimBillableCharges,
   markChargesInvoiced,
@@ -14,6 +15,7 @@ import type { InvoicingContext } from './context.js';
 import { invoiceTotals } from './invoice-totals.js';
 import type { Invoice, InvoiceLineKind } from './invoice-types.js';
 import { takeNumber } from './numbering.js';
+import { taxOf } from './tax-lines.js';
 import { invoiceLines, invoices } from './schema.js';
 
 // Subscriptions invoiced per transaction.
@@ -52,7 +54,7 @@ async function invoiceGroup(
 ): Promise<{ invoice: Invoice; events: EventInput[] }> {
   const start = opening(group);
   const at = start.createdAt;
-  const lines = group.charges.map((charge) => ({
+  const bought = group.charges.map((charge) => ({
     kind: lineKinds[charge.kind],
     description: charge.description,
     quantity: charge.quantity,
@@ -63,7 +65,9 @@ async function invoiceGroup(
     taxRateId: null,
     couponId: null,
   }));
-  const totals = invoiceTotals(lines);
+  const taxed = taxOf(bought, await resolveTaxRate(tx, customer));
+  const lines = taxed.line ? [...bought, taxed.line] : bought;
+  const totals = invoiceTotals(lines, taxed.included);
   const nothingDue = totals.total <= 0n;
   const [invoice] = await tx
     .insert(invoices)
@@ -85,7 +89,7 @@ async function invoiceGroup(
       amountCredited: 0n,
       amountDue: totals.total,
       paymentTermsDays: 0,
-      memo: '',
+      memo: taxed.note ?? '',
       billingSnapshot: billingSnapshotOf(customer),
       createdAt: at,
       updatedAt: realNow,

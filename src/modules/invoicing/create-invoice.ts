@@ -3,6 +3,7 @@ import { AppError, validationError } from '../../lib/app-error.js';
 import { parseInput } from '../../lib/validation.js';
 import { recordAuditEvent, type Actor } from '../audit/index.js';
 import { getCustomer } from '../customers/index.js';
+import { resolveTaxRate } from '../taxes/index.js';
 import type { InvoicingContext } from './context.js';
 import { invoiceSettingsFields, manualLineInput } from './invoice-fields.js';
 import type { Invoice } from './invoice-types.js';
@@ -73,6 +74,7 @@ export async function createInvoice(
         taxRateId: null,
         couponId: null,
       })),
+      await resolveTaxRate(tx, customer),
       now,
     );
     await recordAuditEvent(tx, {

@@ -20,3 +20,4 @@ export { applyInvoiceAction, type InvoiceActionInput } from './invoice-actions.j
 export { getInvoice } from './find-invoice.js';
 export { listInvoices, type ListInvoicesInput } from './list-invoices.js';
 export { invoiceDueWork } from './bill-run.js';
+export { billingSnapshotOf } from './billing-snapshot.js';
