@@ -1,21 +1,20 @@
 // Renewal bench: `npm run bench:subscriptions [-- --count 100000]`. Creates N customers with
 // subscriptions through the service layer on a scratch PostgreSQL database, then advances their test
-// clock one period (every subscription renews) and compares that with a plain batched INSERT of the
-// same number of rows, measured in the same run. The server comes from BENCH_DATABASE_URL (any
+// clock one period (every subscription renews: new period, timeline line, outbox event, the period's
+// pending charge) and compares that with a plain batched INSERT of the same number of rows, measured
+// in the same run. Only the subscriptions' due work runs: invoicing has its own bench. The server comes from BENCH_DATABASE_URL (any
 // database on it; a scratch one is created and dropped), default the local PostgreSQL.
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { allDueWork } from '../src/due-work.js';
 import { FixedClock } from '../src/lib/clock.js';
-import { loadConfig } from '../src/lib/config.js';
 import { openDatabase } from '../src/lib/db/database.js';
 import { runMigrations } from '../src/lib/db/migrate.js';
 import { createLogger } from '../src/lib/logger.js';
 import { cliActor } from '../src/modules/audit/index.js';
 import { createPlan, createProduct } from '../src/modules/catalog/index.js';
 import { createCustomer } from '../src/modules/customers/index.js';
-import { createSubscription } from '../src/modules/subscriptions/index.js';
+import { createSubscription, subscriptionDueWork } from '../src/modules/subscriptions/index.js';
 import { advanceTestClock, createTestClock } from '../src/modules/test-clocks/index.js';
 import { formatMs, printTable } from './lib/stats.js';
 
@@ -144,7 +143,7 @@ async function main(): Promise<void> {
     console.log('Advancing the test clock one period (every subscription renews)…');
     const advanceStarted = performance.now();
     const { handled } = await advanceTestClock(
-      { db: database.db, clock, dueWork: allDueWork(database.db, clock, loadConfig({})) },
+      { db: database.db, clock, dueWork: [subscriptionDueWork({ db: database.db, clock })] },
       testClock.id,
       { to: '2027-03-01T00:00:00Z' },
       cliActor,
