@@ -11,6 +11,7 @@ import { registerSubscriptionChangeApi } from './api/v1/subscription-changes.js'
 import { registerSubscriptionApi } from './api/v1/subscriptions.js';
 import { registerTaxRateApi } from './api/v1/tax-rates.js';
 import { registerTestClockApi } from './api/v1/test-clocks.js';
+import { registerCreditNoteApi } from './api/v1/credit-notes.js';
 import { registerInvoiceApi } from './api/v1/invoices.js';
 import type { AppServices } from './services.js';
 import { registerAccountRoutes } from './web/admin/account-page.js';
@@ -84,6 +85,7 @@ export function registerRoutes(app: FastifyInstance, services: AppServices): voi
   registerCustomerApi(app, services);
   registerSubscriptionApi(app, services);
   registerInvoiceApi(app, services);
+  registerCreditNoteApi(app, services);
   registerSubscriptionChangeApi(app, services);
   registerPriceMigrationApi(app, services);
   registerTestClockApi(app, services);

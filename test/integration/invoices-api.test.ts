@@ -194,3 +194,76 @@ describe('manual invoices', () => {
     expect(written.allowedActions.sort()).toEqual(['mark_paid', 'void']);
   });
 });
+
+describe('credit notes', () => {
+  interface NoteJson {
+    number: string;
+    amount: string;
+    outcome: string;
+  }
+  const finalized = async (unitAmount = 5000) => {
+    const invoice = await draft([{ description: 'Consulting', quantity: 1, unitAmount }]);
+    return send<InvoiceJson>('POST', `/api/v1/invoices/${invoice.id}/finalize`, {}, 200);
+  };
+  const credit = (id: string, body: unknown, status = 201) =>
+    send<NoteJson & ErrorJson>('POST', `/api/v1/invoices/${id}/credit-notes`, body, status);
+  const read = (id: string) => send<InvoiceJson>('GET', `/api/v1/invoices/${id}`, undefined, 200);
+
+  it('before payment lowers what is due; crediting the rest settles the invoice', async () => {
+    const invoice = await finalized();
+    const note = await credit(invoice.id, {
+      amount: 2000,
+      reason: 'order_change',
+      outcome: 'customer_balance',
+    });
+    expect(note.number).toMatch(/^CN-2027-\d{6}$/);
+    expect(await read(invoice.id)).toMatchObject({ status: 'open', amountDue: '3000', amountPaid: '0' });
+    await credit(invoice.id, { amount: 3000, reason: 'order_change', outcome: 'customer_balance' });
+    expect(await read(invoice.id)).toMatchObject({ status: 'paid', amountDue: '0' });
+  });
+
+  it('after payment gives the money back: amount_due stays 0 and amount_paid gives up the refund', async () => {
+    const invoice = await finalized();
+    await send(
+      'POST',
+      `/api/v1/invoices/${invoice.id}/actions`,
+      { action: 'mark_paid', reason: 'Paid by card' },
+      200,
+    );
+    await credit(invoice.id, { amount: 1500, reason: 'product_unsatisfactory', outcome: 'refund' });
+    const after = await read(invoice.id);
+    expect(after).toMatchObject({ status: 'paid', amountPaid: '3500', amountDue: '0' });
+    const notes = await send<{ data: NoteJson[] }>(
+      'GET',
+      `/api/v1/invoices/${invoice.id}/credit-notes`,
+      undefined,
+      200,
+    );
+    expect(notes.data.map((note) => [note.amount, note.outcome])).toEqual([['1500', 'refund']]);
+  });
+
+  it('refuses more than is left, drafts, and unclear requests — and changes nothing', async () => {
+    const invoice = await finalized();
+    await credit(invoice.id, { amount: 4000, reason: 'other', outcome: 'customer_balance' });
+    const above = await credit(
+      invoice.id,
+      { amount: 1001, reason: 'other', outcome: 'customer_balance' },
+      422,
+    );
+    expect(above.error.fields).toEqual({
+      amount: 'must be at most 1000, what is left to credit on this invoice',
+    });
+    const both = await credit(
+      invoice.id,
+      { amount: 10, lines: [{ invoiceLineId: '1', amount: 10 }], reason: 'other', outcome: 'refund' },
+      422,
+    );
+    expect(both.error.fields).toEqual({ amount: 'give either an amount or lines, not both' });
+    const refundUnpaid = await credit(invoice.id, { amount: 1000, reason: 'other', outcome: 'refund' }, 201);
+    expect(refundUnpaid.amount).toBe('1000'); // before payment nothing is refunded: it only lowers what is due
+    const unfinished = await draft();
+    const refused = await credit(unfinished.id, { amount: 10, reason: 'other', outcome: 'refund' }, 409);
+    expect(refused.error.message).toBe('Only an open or paid invoice can be credited; this one is draft.');
+    expect(await read(unfinished.id)).toMatchObject({ status: 'draft', amountDue: unfinished.amountDue });
+  });
+});

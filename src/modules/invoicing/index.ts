@@ -21,3 +21,4 @@ export { getInvoice } from './find-invoice.js';
 export { listInvoices, type ListInvoicesInput } from './list-invoices.js';
 export { invoiceDueWork } from './bill-run.js';
 export { billingSnapshotOf } from './billing-snapshot.js';
+export { createCreditNote, listCreditNotes, type CreditNoteInput } from './create-credit-note.js';
