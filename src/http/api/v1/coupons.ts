@@ -12,7 +12,6 @@ import {
   deactivatePromotionCode,
   getCoupon,
   listCoupons,
-  listPromotionCodes,
   updateCoupon,
 } from '../../../modules/discounts/index.js';
 import { discountsContextOf } from '../../discounts-context.js';
@@ -191,10 +190,9 @@ export function registerCouponApi(parent: FastifyInstance, services: AppServices
         },
       },
     },
-    async (request) => {
-      const coupon = await getCoupon(services.db, request.params.id);
-      return { data: (await listPromotionCodes(services.db, coupon.id)).map(toPromotionCodeJson) };
-    },
+    async (request) => ({
+      data: (await getCoupon(services.db, request.params.id)).promotionCodes.map(toPromotionCodeJson),
+    }),
   );
 
   app.post(

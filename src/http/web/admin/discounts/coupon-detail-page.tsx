@@ -27,7 +27,7 @@ import { formatDateTime } from '../../format.js';
 import { pageContext, type PageContext } from '../../page-context.js';
 import { sendPage } from '../../render.js';
 import { auditTimeline } from '../audit-timeline.js';
-import { CouponSettingsFields, PromotionCodeFields } from './coupon-form-fields.js';
+import { CouponNameField, CouponWindowFields, PromotionCodeFields } from './coupon-form-fields.js';
 import { couponSettingsFrom, promotionCodeFrom, withCouponFieldNames } from './coupon-form-values.js';
 import {
   CouponStatusBadge,
@@ -217,25 +217,8 @@ function CouponDetailPage(props: DetailProps) {
                 ]}
               />
             </Card>
-            <Card title="Promotion codes">
-              <PromotionCodes {...props} canManage={canManage} />
-              {canManage && !coupon.archivedAt && (
-                <div id="add-code" class="form-anchor">
-                  <h3>Add a code</h3>
-                  <FormAlert message={codeForm.message} />
-                  <PostForm
-                    action={`/admin/coupons/${coupon.id}/promotion-codes#add-code`}
-                    csrfToken={ctx.csrfToken}
-                  >
-                    <PromotionCodeFields form={codeForm} />
-                    <div class="form-actions">
-                      <button type="submit" class="button">
-                        Add code
-                      </button>
-                    </div>
-                  </PostForm>
-                </div>
-              )}
+            <Card title="Timeline">
+              <Timeline items={props.timeline} />
             </Card>
           </div>
           <div class="stack">
@@ -244,7 +227,8 @@ function CouponDetailPage(props: DetailProps) {
                 <div id="coupon-settings" class="form-anchor">
                   <FormAlert message={settings.message} />
                   <PostForm action={`/admin/coupons/${coupon.id}#coupon-settings`} csrfToken={ctx.csrfToken}>
-                    <CouponSettingsFields form={settings} coupon={coupon} />
+                    <CouponNameField form={settings} coupon={coupon} />
+                    <CouponWindowFields form={settings} coupon={coupon} />
                     <div class="hint">
                       What it takes off and for how long are fixed: redemptions already made were promised
                       that.
@@ -258,11 +242,28 @@ function CouponDetailPage(props: DetailProps) {
                 </div>
               </Card>
             )}
-            <Card title="Timeline">
-              <Timeline items={props.timeline} />
-            </Card>
           </div>
         </div>
+        <Card title="Promotion codes">
+          <PromotionCodes {...props} canManage={canManage} />
+          {canManage && !coupon.archivedAt && (
+            <div id="add-code" class="form-anchor">
+              <h3>Add a code</h3>
+              <FormAlert message={codeForm.message} />
+              <PostForm
+                action={`/admin/coupons/${coupon.id}/promotion-codes#add-code`}
+                csrfToken={ctx.csrfToken}
+              >
+                <PromotionCodeFields form={codeForm} />
+                <div class="form-actions">
+                  <button type="submit" class="button">
+                    Add code
+                  </button>
+                </div>
+              </PostForm>
+            </div>
+          )}
+        </Card>
         <Card title="Redemptions">
           <p class="muted">The latest 100, newest first.</p>
           <Redemptions {...props} />

@@ -5,13 +5,19 @@ import { inputFromDate } from '../../date-time-input.js';
 
 const limitHint = 'Empty for no limit.';
 
-/** Name, window and limits: what the new-coupon form and the settings form share. */
-export function CouponSettingsFields(props: { form: FormState; coupon?: CouponWithAmounts | undefined }) {
+/** The coupon's name, first on both coupon forms. */
+export function CouponNameField(props: { form: FormState; coupon?: CouponWithAmounts | undefined }) {
+  return (
+    <Field label="Name" name="name" value={props.coupon?.name} form={props.form} required maxLength={120} />
+  );
+}
+
+/** Window and limits: what the new-coupon form and the settings form share after the name. */
+export function CouponWindowFields(props: { form: FormState; coupon?: CouponWithAmounts | undefined }) {
   const { form, coupon } = props;
   const limit = (value: number | null | undefined) => (value == null ? '' : String(value));
   return (
     <>
-      <Field label="Name" name="name" value={coupon?.name} form={form} required maxLength={120} />
       <div class="grid-2">
         <Field
           label="Valid from"
@@ -52,19 +58,22 @@ export function CouponSettingsFields(props: { form: FormState; coupon?: CouponWi
   );
 }
 
-/** The add-code form's fields. */
+/** The add-code form's fields, two a row: the form spans the page under the codes table. */
 export function PromotionCodeFields(props: { form: FormState }) {
   const { form } = props;
   return (
     <>
-      <Field
-        label="Code"
-        name="code"
-        form={form}
-        required
-        maxLength={40}
-        hint="3–40 letters, digits, - or _. Customers may type it in any case."
-      />
+      <div class="grid-2">
+        <Field
+          label="Code"
+          name="code"
+          form={form}
+          required
+          maxLength={40}
+          hint="3–40 letters, digits, - or _. Customers may type it in any case."
+        />
+        <Field label="Expires" name="expiresAt" type="datetime-local" form={form} hint="UTC. Empty: never." />
+      </div>
       <div class="grid-2">
         <Field label="Redemptions in all" name="maxRedemptions" type="number" form={form} hint={limitHint} />
         <Field
@@ -75,7 +84,6 @@ export function PromotionCodeFields(props: { form: FormState }) {
           hint={limitHint}
         />
       </div>
-      <Field label="Expires" name="expiresAt" type="datetime-local" form={form} hint="UTC. Empty: never." />
       <CheckboxField label="First-time customers only" name="firstTimeOnly" form={form} />
     </>
   );

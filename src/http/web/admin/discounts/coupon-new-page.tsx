@@ -14,7 +14,7 @@ import { setFlash } from '../../flash.js';
 import { failedForm, formValues } from '../../form-state.js';
 import { pageContext, type PageContext } from '../../page-context.js';
 import { sendPage } from '../../render.js';
-import { CouponSettingsFields } from './coupon-form-fields.js';
+import { CouponNameField, CouponWindowFields } from './coupon-form-fields.js';
 import { newCouponFrom, repeatedField, withCouponFieldNames } from './coupon-form-values.js';
 import { durationLabel } from './coupon-labels.js';
 
@@ -49,24 +49,29 @@ async function planOptions(services: AppServices): Promise<PlanOption[]> {
   return options;
 }
 
+/** Ticked plans, as CheckboxField draws a box: not a `.field`, which would stretch each box across the row. */
 function PlanChoices(props: { plans: PlanOption[]; chosen: string[]; error?: string | undefined }) {
   return (
-    <fieldset class={props.error ? 'field has-error' : 'field'}>
-      <legend>Only for these plans</legend>
+    <div role="group" aria-labelledby="plan-choices" class={props.error ? 'has-error' : undefined}>
+      <div id="plan-choices">
+        <strong>Only for these plans</strong>
+      </div>
       <div class="hint">None ticked: any plan.</div>
       {props.plans.length === 0 && <p class="muted">No plans on sale yet.</p>}
       {props.plans.map((plan) => (
-        <label>
-          <input type="checkbox" name="planIds" value={plan.id} checked={props.chosen.includes(plan.id)} />{' '}
-          {plan.label}
-        </label>
+        <div>
+          <label>
+            <input type="checkbox" name="planIds" value={plan.id} checked={props.chosen.includes(plan.id)} />{' '}
+            {plan.label}
+          </label>
+        </div>
       ))}
       {props.error && (
         <div class="field-error" id="field-planIds-error">
           {props.error}
         </div>
       )}
-    </fieldset>
+    </div>
   );
 }
 
@@ -77,6 +82,7 @@ function NewCouponPage(props: { ctx: PageContext; form: FormState; plans: PlanOp
       <Card class="narrow">
         <FormAlert message={form.message} />
         <PostForm action="/admin/coupons" csrfToken={props.ctx.csrfToken}>
+          <CouponNameField form={form} />
           <p class="muted">
             Give a percentage or fixed amounts per currency, not both. What it takes off is fixed once
             created.
@@ -95,7 +101,7 @@ function NewCouponPage(props: { ctx: PageContext; form: FormState; plans: PlanOp
               hint="Only for “for some billing periods”."
             />
           </div>
-          <CouponSettingsFields form={form} />
+          <CouponWindowFields form={form} />
           <CheckboxField label="First-time customers only" name="firstTimeOnly" form={form} />
           <PlanChoices plans={props.plans} chosen={props.chosen} error={form.errors['planIds']} />
           <div class="form-actions">
