@@ -27,6 +27,9 @@ import { registerCustomerEditRoutes } from './web/admin/customers/customer-edit-
 import { registerCustomerListRoutes } from './web/admin/customers/customers-list-page.js';
 import { registerCustomerNewRoutes } from './web/admin/customers/customer-new-page.js';
 import { registerDashboardRoutes } from './web/admin/dashboard-page.js';
+import { registerInvoiceDetailRoutes } from './web/admin/invoices/invoice-detail-page.js';
+import { registerInvoiceNewRoutes } from './web/admin/invoices/invoice-new-page.js';
+import { registerInvoiceListRoutes } from './web/admin/invoices/invoices-list-page.js';
 import { registerCouponDetailRoutes } from './web/admin/discounts/coupon-detail-page.js';
 import { registerCouponNewRoutes } from './web/admin/discounts/coupon-new-page.js';
 import { registerCouponListRoutes } from './web/admin/discounts/coupons-list-page.js';
@@ -62,6 +65,9 @@ export function registerRoutes(app: FastifyInstance, services: AppServices): voi
   registerSubscriptionListRoutes(app, services);
   registerSubscriptionPageRoutes(app, services);
   registerSubscriptionChangeRoutes(app, services);
+  registerInvoiceListRoutes(app, services);
+  registerInvoiceNewRoutes(app, services);
+  registerInvoiceDetailRoutes(app, services);
   registerTestClockListRoutes(app, services);
   registerTestClockNewRoutes(app, services);
   registerTestClockDetailRoutes(app, services);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { numberFormatProblem } from './number-format.js';
 
@@ -67,6 +68,50 @@ function urlVar(protocols: string[], what: string) {
     });
 }
 
+function optionalText() {
+  return z
+    .string()
+    .optional()
+    .transform((raw) => raw?.trim() || undefined);
+}
+
+/** Lines of one value, separated by "|" or a newline (env files cannot always hold newlines). */
+function linesVar() {
+  return z
+    .string()
+    .optional()
+    .transform((raw) =>
+      (raw ?? '')
+        .split(/\||\r?\n/)
+        .map((line) => line.trim())
+        .filter(Boolean),
+    );
+}
+
+const pngSignature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** A PNG file read once at start, so a missing or wrong file stops start-up instead of a download. */
+function pngFileVar() {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw === '') return null;
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(raw);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be the path of a readable PNG file' });
+        return z.NEVER;
+      }
+      if (!bytes.subarray(0, pngSignature.length).equals(pngSignature)) {
+        ctx.addIssue({ code: 'custom', message: 'must be a PNG file (the file is not a PNG image)' });
+        return z.NEVER;
+      }
+      return bytes;
+    });
+}
+
 const envSchema = z.object({
   TOLLGATE_PORT: integerVar(1, 65535, 8080),
   TOLLGATE_HOST: z.string().min(1, 'must not be empty').default('0.0.0.0'),
@@ -87,6 +132,11 @@ const envSchema = z.object({
   TOLLGATE_SESSION_MAX_HOURS: integerVar(1, 24 * 90, 12),
   TOLLGATE_INVOICE_NUMBER_FORMAT: numberFormatVar('INV-{YYYY}-{000000}'),
   TOLLGATE_CREDIT_NOTE_NUMBER_FORMAT: numberFormatVar('CN-{YYYY}-{000000}'),
+  TOLLGATE_BUSINESS_NAME: z.string().trim().min(1, 'must not be empty').default('Tollgate'),
+  TOLLGATE_BUSINESS_ADDRESS: linesVar(),
+  TOLLGATE_BUSINESS_TAX_ID: optionalText(),
+  TOLLGATE_BUSINESS_EMAIL: optionalText(),
+  TOLLGATE_BUSINESS_LOGO: pngFileVar(),
 });
 
 // Their values may contain passwords, so an error message never repeats them.
@@ -110,6 +160,14 @@ export interface Config {
   /** How invoice and credit-note numbers look; each series is gap-free. */
   invoiceNumberFormat: string;
   creditNoteNumberFormat: string;
+  /** The seller printed on invoices and credit notes. */
+  business: {
+    name: string;
+    addressLines: string[];
+    taxId: string | null;
+    email: string | null;
+    logoPng: Buffer | null;
+  };
 }
 
 /** Raised for a configuration value that is not allowed; its message is one line a person can act on. */
@@ -144,5 +202,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxHours: e.TOLLGATE_SESSION_MAX_HOURS,
     invoiceNumberFormat: e.TOLLGATE_INVOICE_NUMBER_FORMAT,
     creditNoteNumberFormat: e.TOLLGATE_CREDIT_NOTE_NUMBER_FORMAT,
+    business: {
+      name: e.TOLLGATE_BUSINESS_NAME,
+      addressLines: e.TOLLGATE_BUSINESS_ADDRESS,
+      taxId: e.TOLLGATE_BUSINESS_TAX_ID ?? null,
+      email: e.TOLLGATE_BUSINESS_EMAIL ?? null,
+      logoPng: e.TOLLGATE_BUSINESS_LOGO,
+    },
   };
 }

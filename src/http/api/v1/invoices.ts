@@ -13,6 +13,7 @@ import {
 } from '../../../modules/invoicing/index.js';
 import { requireRole } from '../../plugins/auth-guard.js';
 import { actorOf } from '../../request-auth.js';
+import { sendInvoiceCsv, sendInvoicePdf } from '../../invoice-downloads.js';
 import type { AppServices } from '../../services.js';
 import { cursorPageOf, cursorQuery, errorResponse, guardedErrors, idempotencyHeaders } from '../schemas.js';
 
@@ -112,7 +113,17 @@ const wholeMinorUnits = z
   .regex(/^-?\d+$/, 'must be a whole number of minor units')
   .transform((value) => BigInt(value));
 
-/** /api/v1/invoices: list with filters, manual invoices, finalize, pay, void, write off. */
+const listFilters = {
+  status: z.enum(statuses).optional(),
+  customerId: z.string().optional(),
+  subscriptionId: z.string().optional(),
+  from: z.coerce.date().optional().describe('Created at or after'),
+  to: z.coerce.date().optional().describe('Created before'),
+  minTotal: wholeMinorUnits.optional(),
+  maxTotal: wholeMinorUnits.optional(),
+};
+
+/** /api/v1/invoices: list with filters, CSV export, manual invoices, PDF, finalize, pay, void, write off. */
 export function registerInvoiceApi(parent: FastifyInstance, services: AppServices): void {
   const app = parent.withTypeProvider<ZodTypeProvider>();
   const tags = ['Invoices'];
@@ -125,16 +136,7 @@ export function registerInvoiceApi(parent: FastifyInstance, services: AppService
       schema: {
         tags,
         summary: 'List invoices, newest first',
-        querystring: z.object({
-          status: z.enum(statuses).optional(),
-          customerId: z.string().optional(),
-          subscriptionId: z.string().optional(),
-          from: z.coerce.date().optional().describe('Created at or after'),
-          to: z.coerce.date().optional().describe('Created before'),
-          minTotal: wholeMinorUnits.optional(),
-          maxTotal: wholeMinorUnits.optional(),
-          ...cursorQuery,
-        }),
+        querystring: z.object({ ...listFilters, ...cursorQuery }),
         response: { 200: cursorPageOf(invoiceJson), ...guardedErrors },
       },
     },
@@ -143,6 +145,36 @@ export function registerInvoiceApi(parent: FastifyInstance, services: AppService
       const page = await listInvoices(services.db, { ...filters, cursor, limit });
       return { data: page.rows.map(toInvoiceJson), nextCursor: page.nextCursor };
     },
+  );
+
+  app.get(
+    '/api/v1/invoices/export.csv',
+    {
+      preHandler: requireRole('viewer'),
+      schema: {
+        tags,
+        summary: 'Every invoice matching the list filters as CSV (amounts as decimals, dates ISO 8601)',
+        querystring: z.object(listFilters),
+        produces: ['text/csv'],
+        response: guardedErrors,
+      },
+    },
+    async (request, reply) => sendInvoiceCsv(reply, services, request.query),
+  );
+
+  app.get(
+    '/api/v1/invoices/:id/pdf',
+    {
+      preHandler: requireRole('viewer'),
+      schema: {
+        tags,
+        summary: 'The invoice as a PDF download (a draft shows the customer as they are now)',
+        params: idParams,
+        produces: ['application/pdf'],
+        response: { 404: errorResponse, ...guardedErrors },
+      },
+    },
+    async (request, reply) => sendInvoicePdf(reply, services, request.params.id),
   );
 
   app.post(

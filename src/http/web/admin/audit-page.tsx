@@ -21,6 +21,7 @@ const entityKinds: Record<string, { label: string; href?: (id: string) => string
   test_clock: { label: 'test clocks', href: (id) => `/admin/test-clocks/${id}` },
   coupon: { label: 'coupons', href: (id) => `/admin/coupons/${id}` },
   tax_rate: { label: 'tax rates', href: (id) => `/admin/taxes/${id}` },
+  invoice: { label: 'invoices', href: (id) => `/admin/invoices/${id}` },
 };
 const entityTypes = Object.keys(entityKinds);
 const querySpec = {

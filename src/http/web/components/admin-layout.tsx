@@ -18,6 +18,7 @@ const navSections: { title: string; items: NavItem[] }[] = [
       { href: '/admin/catalog', label: 'Catalog', icon: 'catalog' },
       { href: '/admin/customers', label: 'Customers', icon: 'customers' },
       { href: '/admin/subscriptions', label: 'Subscriptions', icon: 'subscriptions' },
+      { href: '/admin/invoices', label: 'Invoices', icon: 'audit' },
       { href: '/admin/coupons', label: 'Coupons', icon: 'coupon' },
       { href: '/admin/taxes', label: 'Tax rates', icon: 'percent' },
       { href: '/admin/test-clocks', label: 'Test clocks', icon: 'clock' },

@@ -24,6 +24,7 @@ import { formatDateTime } from '../../format.js';
 import { pageContext, type PageContext } from '../../page-context.js';
 import { sendPage } from '../../render.js';
 import { auditTimeline } from '../audit-timeline.js';
+import { CustomerInvoices, loadCustomerInvoices } from '../invoices/customer-invoices.js';
 import {
   CustomerSubscriptions,
   loadCustomerSubscriptions,
@@ -36,6 +37,7 @@ interface DetailProps {
   ctx: PageContext;
   customer: CustomerWithIdentities;
   subscriptions: CustomerSubscriptionsData;
+  invoices: Awaited<ReturnType<typeof loadCustomerInvoices>>;
   timeline: TimelineItem[];
   failed?: FailedForm | undefined;
 }
@@ -177,6 +179,7 @@ function CustomerDetailPage(props: DetailProps) {
             canSubscribe={canEdit}
             form={formStateOf(props.failed, 'subscribe')}
           />
+          <CustomerInvoices customer={customer} invoices={props.invoices} canCreate={canEdit} />
           <LinkedAccounts {...props} canEdit={canEdit} />
           {canMerge && (
             <Card title="Merge a duplicate">
@@ -226,12 +229,14 @@ export function registerCustomerDetailRoutes(app: FastifyInstance, services: App
       auditTimeline(services.db, 'customer', id),
     ]);
     const subscriptions = await loadCustomerSubscriptions(services, customer);
+    const invoices = await loadCustomerInvoices(services, customer.id);
     return sendPage(
       reply,
       <CustomerDetailPage
         ctx={pageContext(request, reply, services.assets)}
         customer={customer}
         subscriptions={subscriptions}
+        invoices={invoices}
         timeline={timeline}
         failed={failed}
       />,
