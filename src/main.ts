@@ -4,6 +4,7 @@ import { AppError } from './lib/app-error.js';
 import { ConfigError } from './lib/config.js';
 import { roleKeys } from './modules/auth/index.js';
 import { adminCreateCommand, migrateCommand, startCommand } from './cli/commands.js';
+import { registerBillRunCommand } from './cli/bill-run-command.js';
 import { registerDemoCommand } from './cli/demo-command.js';
 import { registerTestClockCommands } from './cli/test-clock-commands.js';
 
@@ -55,5 +56,6 @@ admin
 
 registerDemoCommand(program, fail);
 registerTestClockCommands(program, fail);
+registerBillRunCommand(program, fail);
 
 await program.parseAsync(process.argv);

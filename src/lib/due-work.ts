@@ -14,6 +14,11 @@ export interface DueWork {
   readonly name: string;
   /** The earliest moment anything in this scope falls due, or null when nothing ever will. */
   nextDueAt(db: Db, scope: DueWorkScope): Promise<Date | null>;
-  /** Does everything due at or before `until`; returns how many items it handled. */
-  runDue(scope: DueWorkScope, until: Date): Promise<number>;
+  /** How many items are due at or before `until` now (for a progress bar; more may follow from them). */
+  countDue(db: Db, scope: DueWorkScope, until: Date): Promise<number>;
+  /**
+   * Does everything due at or before `until`; returns how many items it handled. `onProgress` hears
+   * the running count after each batch.
+   */
+  runDue(scope: DueWorkScope, until: Date, onProgress?: (handled: number) => void): Promise<number>;
 }

@@ -36,6 +36,8 @@ export async function startLifecycleWorld() {
   let emails = 0;
 
   return {
+    /** The database's URL, for a CLI process working on the same data. */
+    url: testDatabase.url,
     db,
     clock,
     actor,
@@ -68,6 +70,10 @@ export async function startLifecycleWorld() {
         actor,
       );
       return { testClock, customer };
+    },
+    /** Another sandbox customer on an existing test clock. */
+    async customerOn(testClockId: string, email: string) {
+      return createCustomer(contexts.customers, { email, name: email, currency: 'USD', testClockId }, actor);
     },
     async subscribe(input: CreateSubscriptionInput) {
       return createSubscription(contexts.subscriptions, input, actor);

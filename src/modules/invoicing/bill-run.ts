@@ -5,6 +5,7 @@ import { recordEvents, type EventInput } from '../events/index.js';
 import { resolveTaxRate } from '../taxes/index.js';
 import {
   claimBillableCharges,
+  countBillable,
   markChargesInvoiced,
   nextBillableAt,
   type BillableGroup,
@@ -152,10 +153,12 @@ export function invoiceDueWork(ctx: InvoicingContext): DueWork {
   return {
     name: 'invoices',
     nextDueAt: (db, scope) => nextBillableAt(db, scope),
-    async runDue(scope, until) {
+    countDue: (db, scope, until) => countBillable(db, scope, until),
+    async runDue(scope, until, onProgress) {
       let total = 0;
       for (let handled = await runBatch(ctx, scope, until); handled > 0;) {
         total += handled;
+        onProgress?.(total);
         handled = await runBatch(ctx, scope, until);
       }
       return total;

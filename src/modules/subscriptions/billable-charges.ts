@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lte, min, type SQL } from 'drizzle-orm';
+import { and, asc, countDistinct, eq, inArray, isNull, lte, min, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../lib/db/database.js';
 import type { DueWorkScope } from '../../lib/due-work.js';
 import { subscriptionCharges, subscriptions } from './schema.js';
@@ -91,14 +91,37 @@ export async function claimBillableCharges(
     group.charges.push(charge);
     groups.set(charge.subscriptionId, group);
   }
-  // A group whose period charge another instance holds would be billed without it: leave it for later.
-  return [...groups.values()].filter((group) =>
-    group.charges.some((charge) => (billStarters as readonly string[]).includes(charge.kind)),
-  );
+  // One period per invoice: the earliest bill-opening charge and what was waiting before it; later
+  // periods stay for the next batch. A group whose opening charge another instance holds is left.
+  return [...groups.values()].flatMap((group) => {
+    const openers = group.charges.filter((charge) =>
+      (billStarters as readonly string[]).includes(charge.kind),
+    );
+    if (openers.length === 0) return [];
+    const firstAt = Math.min(...openers.map((charge) => charge.createdAt.getTime()));
+    return [{ ...group, charges: group.charges.filter((charge) => charge.createdAt.getTime() <= firstAt) }];
+  });
 }
 
 /** Records which invoice took these charges, in the invoice's transaction. */
 export async function markChargesInvoiced(tx: DbOrTx, chargeIds: bigint[], invoiceId: string): Promise<void> {
   if (chargeIds.length === 0) return;
   await tx.update(subscriptionCharges).set({ invoiceId }).where(inArray(subscriptionCharges.id, chargeIds));
+}
+
+/** How many subscriptions have a bill due by `until` (for a progress bar). */
+export async function countBillable(db: DbOrTx, scope: DueWorkScope, until: Date): Promise<number> {
+  const [row] = await db
+    .select({ due: countDistinct(subscriptionCharges.subscriptionId) })
+    .from(subscriptionCharges)
+    .innerJoin(subscriptions, eq(subscriptions.id, subscriptionCharges.subscriptionId))
+    .where(
+      and(
+        isNull(subscriptionCharges.invoiceId),
+        inArray(subscriptionCharges.kind, [...billStarters]),
+        lte(subscriptionCharges.createdAt, until),
+        inScope(scope),
+      ),
+    );
+  return row?.due ?? 0;
 }

@@ -51,6 +51,7 @@ export { subscriptionDueWork } from './run-due-work.js';
 export { listSubscriptionCharges, type SubscriptionCharge } from './subscription-charges.js';
 export {
   claimBillableCharges,
+  countBillable,
   markChargesInvoiced,
   nextBillableAt,
   type BillableGroup,

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lte, min, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, lte, min, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../lib/db/database.js';
 import type { DueWork, DueWorkScope } from '../../lib/due-work.js';
 import { systemActor } from '../audit/index.js';
@@ -85,12 +85,19 @@ function duePages(db: Db, scope: DueWorkScope, until: Date): () => Promise<strin
 }
 
 /** One walk over everything due; returns how many steps it took. */
-async function runPass(db: Db, scope: DueWorkScope, until: Date): Promise<number> {
+async function runPass(
+  db: Db,
+  scope: DueWorkScope,
+  until: Date,
+  onBatch: (count: number) => void,
+): Promise<number> {
   const nextPage = duePages(db, scope, until);
   const worker = async () => {
     let handled = 0;
     for (let ids = await nextPage(); ids.length > 0; ids = await nextPage()) {
-      handled += await runBatch(db, ids, until);
+      const count = await runBatch(db, ids, until);
+      handled += count;
+      onBatch(count);
     }
     return handled;
   };
@@ -111,12 +118,20 @@ export function subscriptionDueWork(ctx: SubscriptionsContext): DueWork {
     },
     // A subscription several periods behind is still due after its step; passes repeat until one
     // finds nothing left to do.
-    async runDue(scope: DueWorkScope, until: Date) {
+    async countDue(db: Db, scope: DueWorkScope, until: Date) {
+      const [row] = await db
+        .select({ due: count() })
+        .from(subscriptions)
+        .where(and(inScope(scope), lte(subscriptions.nextDueAt, until)));
+      return row?.due ?? 0;
+    },
+    async runDue(scope: DueWorkScope, until: Date, onProgress?: (handled: number) => void) {
       let total = 0;
-      for (let handled = await runPass(ctx.db, scope, until); handled > 0;) {
+      const onBatch = (handled: number) => {
         total += handled;
-        handled = await runPass(ctx.db, scope, until);
-      }
+        onProgress?.(total);
+      };
+      while ((await runPass(ctx.db, scope, until, onBatch)) > 0);
       return total;
     },
   };
