@@ -152,6 +152,8 @@ describe('invoice pages', () => {
     expect(none.statusCode).toBe(422);
     expect(text(none.body)).toContain('needs at least one line');
 
+    // Later than the first invoice, so the list's newest-first order is certain.
+    t.clock.set('2027-03-10T12:10:00Z');
     const id = await apiDraft(plainId, 5000);
     await finalize(id);
     const refused = await owner.submit(`/admin/invoices/${id}`, `/admin/invoices/${id}/actions`, {
@@ -245,6 +247,6 @@ describe('invoice pages', () => {
     expect(apiLines[1]).toMatch(
       /^INV-2027-000002,paid,Bob Plain,bob@example.com,USD,50.00,0.00,0.00,50.00,0.00,/,
     );
-    expect(apiLines[1]).toMatch(/,2027-03-10T12:00:00.000Z$/);
+    expect(apiLines[1]).toMatch(/,2027-03-10T12:10:00.000Z$/);
   });
 });
