@@ -75,21 +75,22 @@ describe('tollgate test-clock', () => {
     subscriptionId = (await createSubscription(ctx, { customerId: customer.id, planId: plan.id }, cliActor))
       .id;
 
-    // 31 January + 1 month is the last day of February; the trial warning (4 Feb) and its end (7 Feb) fall on the way.
+    // 31 January + 1 month is the last day of February; the trial warning (4 Feb) and its end (7 Feb)
+    // fall on the way, and the first paid period is invoiced as it begins.
     const advanced = await cli('advance', clockId, '--by', '1m');
     expect(advanced.code, advanced.stderr).toBe(0);
     expect(advanced.stdout.trim()).toBe(
-      'Advanced test clock "Trial run" to 2027-02-28T09:00:00.000Z: 2 steps of due work handled.',
+      'Advanced test clock "Trial run" to 2027-02-28T09:00:00.000Z: 3 steps of due work handled.',
     );
     const progress = advanced.stderr.trim().split('\n');
-    expect(progress.at(-1)).toBe('100%  2027-02-28T09:00:00.000Z  2 steps handled');
+    expect(progress.at(-1)).toBe('100%  2027-02-28T09:00:00.000Z  3 steps handled');
     const subscription = await getSubscription(database.db, subscriptionId);
     expect(subscription.state).toBe('active');
     expect(subscription.transitions[0]).toMatchObject({ action: 'convert_trial', actorLabel: 'system' });
 
     const exact = await cli('advance', clockId, '--to', '2027-03-07T09:00:00Z');
     expect(exact.stdout.trim()).toBe(
-      'Advanced test clock "Trial run" to 2027-03-07T09:00:00.000Z: 1 steps of due work handled.',
+      'Advanced test clock "Trial run" to 2027-03-07T09:00:00.000Z: 2 steps of due work handled.',
     );
     expect((await getSubscription(database.db, subscriptionId)).transitions[0]?.action).toBe('renewed');
   });

@@ -134,11 +134,12 @@ describe('test clocks in the admin', () => {
     expect(advanced.statusCode).toBe(303);
     const clockPage = await owner.get(`/admin/test-clocks/${clockId}`);
     // 31 January + 1 month is 28 February, as billing periods step: the renewal falls due exactly then.
-    expect(toast(clockPage.body)).toBe('Ran 1 step. Now 28 Feb 2027, 00:00 UTC.');
+    // Three steps: the first period's invoice, the renewal, and the renewal's invoice.
+    expect(toast(clockPage.body)).toBe('Ran 3 steps. Now 28 Feb 2027, 00:00 UTC.');
     const shown = text(clockPage.body);
     expect(shown).toContain('Frozen at 28 Feb 2027, 00:00 UTC');
     expect(shown).toMatch(
-      /Test clock advanced .* 31 Jan 2027, 00:00 UTC → 28 Feb 2027, 00:00 UTC · ran 1 step/,
+      /Test clock advanced .* 31 Jan 2027, 00:00 UTC → 28 Feb 2027, 00:00 UTC · ran 3 steps/,
     );
     expect(shown).toContain('Sandy Box Jellyfin access · Monthly active 31 Mar 2027');
 

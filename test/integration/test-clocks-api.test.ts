@@ -94,7 +94,8 @@ describe('advancing', () => {
     const { clock, subscription } = await api.sandboxSubscription('2027-01-10T00:00:00Z', monthly);
     const advanced = await api.advance(clock.id, '2027-04-10T12:00:00Z');
     expect(advanced.clock).toMatchObject({ frozenAt: '2027-04-10T12:00:00.000Z', status: 'ready' });
-    expect(advanced.handled).toBe(3);
+    // Three renewals, and four invoices: the first period's (billed at once) and each renewal's.
+    expect(advanced.handled).toBe(7);
 
     const after = await api.subscription(subscription.id);
     expect(after).toMatchObject({

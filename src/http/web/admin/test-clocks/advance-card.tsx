@@ -13,7 +13,7 @@ export function AdvanceCard(props: { clock: TestClock; csrfToken: string; form: 
       <div id="advance" class="form-anchor stack">
         <p class="muted">
           Everything that falls due on the way runs in time order: renewals, trial ends, booked cancellations
-          and plan changes, resumes.
+          and plan changes, resumes, and the invoices for each period.
         </p>
         <FormAlert message={form.message} />
         <PostForm action={action} csrfToken={props.csrfToken}>
