@@ -182,8 +182,9 @@ function InvoiceDetailPage(props: DetailProps) {
           </a>
         }
       />
-      <div class="grid-2">
-        <div class="stack">
+      <div class="stack">
+        <LinesCard {...props} />
+        <div class="grid-2">
           <Card title="Details">
             <Facts
               items={[
@@ -205,13 +206,12 @@ function InvoiceDetailPage(props: DetailProps) {
               ]}
             />
           </Card>
-          <LinesCard {...props} />
-        </div>
-        <div class="stack">
-          <ActionsCard {...props} />
-          <Card title="Timeline">
-            <Timeline items={props.timeline} />
-          </Card>
+          <div class="stack">
+            <ActionsCard {...props} />
+            <Card title="Timeline">
+              <Timeline items={props.timeline} />
+            </Card>
+          </div>
         </div>
       </div>
     </AdminLayout>

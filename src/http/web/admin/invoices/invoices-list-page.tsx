@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { ComponentChildren } from 'preact';
 import { roleAtLeast } from '../../../../modules/auth/index.js';
 import { findCustomers, type Customer } from '../../../../modules/customers/index.js';
 import { listInvoices, type Invoice } from '../../../../modules/invoicing/index.js';
@@ -39,56 +40,57 @@ const hrefWith = (filters: InvoiceFilters, path: string, page = 1) => {
   return query ? `${path}?${query}` : path;
 };
 
+/** One labelled filter input; the toolbar lays them out as a grid of short fields. */
+function FilterLabel(props: { label: string; children: ComponentChildren }) {
+  return (
+    <label class="hint">
+      {props.label}
+      {props.children}
+    </label>
+  );
+}
+
 /** Status, customer, created between, total between: one GET form, so every state is a URL. */
 function FilterForm(props: { filters: InvoiceFilters }) {
   const { filters } = props;
   return (
-    <form class="table-toolbar" method="get" action="/admin/invoices" role="search">
+    <form class="table-toolbar form-row compact" method="get" action="/admin/invoices" role="search">
       {filters.customer && <input type="hidden" name="customer" value={filters.customer} />}
-      <input
-        type="search"
-        name="q"
-        value={filters.q}
-        placeholder="Customer name or email"
-        aria-label="Customer name or email"
-        class="search"
-      />
-      <select name="status" aria-label="Status">
-        <option value="">All statuses</option>
-        {invoiceStatuses.map((status) => (
-          <option value={status} selected={filters.status === status}>
-            {invoiceStatusLabels[status]}
-          </option>
-        ))}
-      </select>
-      <input type="date" name="from" value={filters.from} aria-label="Created from" title="Created from" />
-      <input type="date" name="to" value={filters.to} aria-label="Created until" title="Created until" />
-      <input
-        type="text"
-        inputMode="decimal"
-        name="min"
-        value={filters.min}
-        placeholder="Total from"
-        aria-label="Total from"
-        size={10}
-      />
-      <input
-        type="text"
-        inputMode="decimal"
-        name="max"
-        value={filters.max}
-        placeholder="Total up to"
-        aria-label="Total up to"
-        size={10}
-      />
-      <button type="submit" class="button secondary small">
-        Filter
-      </button>
-      {hasFilters(filters) && (
-        <a class="button secondary small" href="/admin/invoices">
-          Clear
-        </a>
-      )}
+      <FilterLabel label="Customer">
+        <input type="search" name="q" value={filters.q} placeholder="Name or email" class="search" />
+      </FilterLabel>
+      <FilterLabel label="Status">
+        <select name="status">
+          <option value="">All statuses</option>
+          {invoiceStatuses.map((status) => (
+            <option value={status} selected={filters.status === status}>
+              {invoiceStatusLabels[status]}
+            </option>
+          ))}
+        </select>
+      </FilterLabel>
+      <FilterLabel label="Created from">
+        <input type="date" name="from" value={filters.from} />
+      </FilterLabel>
+      <FilterLabel label="Created until">
+        <input type="date" name="to" value={filters.to} />
+      </FilterLabel>
+      <FilterLabel label="Total from">
+        <input type="text" inputMode="decimal" name="min" value={filters.min} placeholder="0.00" />
+      </FilterLabel>
+      <FilterLabel label="Total up to">
+        <input type="text" inputMode="decimal" name="max" value={filters.max} placeholder="0.00" />
+      </FilterLabel>
+      <div class="form-actions">
+        <button type="submit" class="button secondary small">
+          Filter
+        </button>
+        {hasFilters(filters) && (
+          <a class="button secondary small" href="/admin/invoices">
+            Clear
+          </a>
+        )}
+      </div>
     </form>
   );
 }
