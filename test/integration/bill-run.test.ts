@@ -3,6 +3,7 @@ import { listInvoices, getInvoice, type Invoice } from '../../src/modules/invoic
 import { changePlan, commitChange } from '../../src/modules/subscriptions/index.js';
 import { invoiceDueWork } from '../../src/modules/invoicing/index.js';
 import { createTaxRate } from '../../src/modules/taxes/index.js';
+import { createCoupon, redeemCoupon } from '../../src/modules/discounts/index.js';
 import { startLifecycleWorld, type LifecycleWorld } from '../support/lifecycle-world.js';
 
 let world: LifecycleWorld;
@@ -119,6 +120,46 @@ describe('the bill run on a test clock', () => {
     // Numbers run on without gaps across the year boundary of the series' counter.
     const numbers = invoices.map((invoice) => invoice.number);
     expect(new Set(numbers).size).toBe(13);
+  });
+
+  it('a 20 % coupon for three months takes 20 % off the first three invoices of a year, then stops', async () => {
+    const { basic } = await monthly('bill-coupon');
+    const { testClock, customer } = await world.sandboxCustomer('2027-02-01T00:00:00Z');
+    const subscription = await world.subscribe({ customerId: customer.id, planId: basic.id });
+    const ctx = { db: world.db, clock: world.clock };
+    const coupon = await createCoupon(
+      ctx,
+      { name: 'Welcome 20 %', percentOff: '20', duration: 'repeating', durationPeriods: 3 },
+      world.actor,
+    );
+    await world.db.transaction((tx) =>
+      redeemCoupon(
+        tx,
+        {
+          customerId: customer.id,
+          subscriptionId: subscription.id,
+          planId: basic.id,
+          currency: 'USD',
+          couponId: coupon.id,
+        },
+        new Date('2027-02-01T00:00:00Z'),
+        { customerHasPaidBefore: false, actor: world.actor },
+      ),
+    );
+    await world.advance(testClock.id, '2028-01-01T12:00:00Z');
+
+    const invoices = await invoicesOf(subscription.id);
+    expect(invoices.map((invoice) => [invoice.discountTotal, invoice.total])).toEqual([
+      [200n, 800n],
+      [200n, 800n],
+      [200n, 800n],
+      ...Array.from({ length: 9 }, () => [0n, 1000n]),
+    ]);
+    const first = await getInvoice(world.db, invoices[0]!.id);
+    expect(first.lines.map((line) => [line.kind, line.description, line.amount])).toEqual([
+      ['subscription_period', 'Basic', 1000n],
+      ['discount', 'Welcome 20 %', -200n],
+    ]);
   });
 
   it('puts an upgrade’s proration on the next invoice, with the exact amounts', async () => {

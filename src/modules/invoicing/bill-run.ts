@@ -1,6 +1,7 @@
-import type { DbOrTx } from '../../lib/db/database.js';
+import type { Tx } from '../../lib/db/database.js';
 import type { DueWork, DueWorkScope } from '../../lib/due-work.js';
 import { findCustomers, type Customer } from '../customers/index.js';
+import { activeRedemptions, consumeRedemptionPeriod, discountFor } from '../discounts/index.js';
 import { recordEvents, type EventInput } from '../events/index.js';
 import { resolveTaxRate } from '../taxes/index.js';
 import {
@@ -17,6 +18,7 @@ import { invoiceTotals } from './invoice-totals.js';
 import type { Invoice, InvoiceLineKind } from './invoice-types.js';
 import { takeNumber } from './numbering.js';
 import { taxOf } from './tax-lines.js';
+import type { NewLine } from './write-lines.js';
 import { invoiceLines, invoices } from './schema.js';
 
 // Subscriptions invoiced per transaction.
@@ -30,6 +32,46 @@ const lineKinds: Record<SubscriptionCharge['kind'], InvoiceLineKind> = {
   proration_credit: 'proration',
   cancellation_credit: 'proration',
 };
+
+/**
+ * The subscription's coupons still running, as discount lines on this bill, each on what the ones
+ * before it left; each one applied counts one of its periods. A discount never exceeds what is left.
+ */
+async function discountLines(
+  tx: Tx,
+  group: BillableGroup,
+  customer: Customer,
+  bought: readonly NewLine[],
+  at: Date,
+): Promise<NewLine[]> {
+  const redemptions = await activeRedemptions(
+    tx,
+    { customerId: customer.id, subscriptionId: group.subscriptionId },
+    at,
+  );
+  let left = bought.reduce((sum, line) => sum + line.amount, 0n);
+  const lines: NewLine[] = [];
+  const applied: bigint[] = [];
+  for (const redemption of redemptions) {
+    const off = discountFor(redemption.coupon, customer.currency, left);
+    if (off === 0n) continue;
+    left -= off;
+    applied.push(redemption.id);
+    lines.push({
+      kind: 'discount',
+      description: redemption.coupon.name,
+      quantity: 1,
+      unitAmount: -off,
+      amount: -off,
+      periodStart: null,
+      periodEnd: null,
+      taxRateId: null,
+      couponId: redemption.coupon.id,
+    });
+  }
+  await consumeRedemptionPeriod(tx, applied, at);
+  return lines;
+}
 
 /** The charge that opened the bill: its period is the invoice's, and its time the invoice's. */
 function opening(group: BillableGroup): SubscriptionCharge {
@@ -47,7 +89,7 @@ function opening(group: BillableGroup): SubscriptionCharge {
  * invoice for the same period, whatever happens.
  */
 async function invoiceGroup(
-  tx: DbOrTx,
+  tx: Tx,
   ctx: InvoicingContext,
   group: BillableGroup,
   customer: Customer,
@@ -66,8 +108,10 @@ async function invoiceGroup(
     taxRateId: null,
     couponId: null,
   }));
-  const taxed = taxOf(bought, await resolveTaxRate(tx, customer));
-  const lines = taxed.line ? [...bought, taxed.line] : bought;
+  const discounts = await discountLines(tx, group, customer, bought, at);
+  const beforeTax = [...bought, ...discounts];
+  const taxed = taxOf(beforeTax, await resolveTaxRate(tx, customer));
+  const lines = taxed.line ? [...beforeTax, taxed.line] : beforeTax;
   const totals = invoiceTotals(lines, taxed.included);
   const nothingDue = totals.total <= 0n;
   const [invoice] = await tx

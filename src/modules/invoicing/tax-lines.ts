@@ -12,8 +12,8 @@ export interface InvoiceTax {
 }
 
 /**
- * Taxes each bought line on its own and adds the results (the taxes module's rule: per line, half
- * to even; a credit line's tax is negative). Exclusive tax becomes one `tax` line naming the rate;
+ * Taxes each bought line and each discount line on its own and adds the results (the taxes module's
+ * rule: per line, half to even; a credit or discount line's tax is negative). Exclusive tax becomes one `tax` line naming the rate;
  * inclusive tax is already in the amounts and is only reported.
  */
 export function taxOf(
@@ -22,8 +22,9 @@ export function taxOf(
 ): InvoiceTax {
   const rate = tax.rate;
   if (!rate) return { line: null, included: 0n, note: tax.note };
+  // A discount is a negative line taxed like the others, so tax is on what is actually paid.
   const total = lines
-    .filter((line) => isBoughtLine(line.kind))
+    .filter((line) => isBoughtLine(line.kind) || line.kind === 'discount')
     .reduce((sum, line) => sum + taxForLine(line.amount, rate).tax, 0n);
   if (rate.inclusive) return { line: null, included: total, note: tax.note };
   return {
