@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserClient, setUpOwner } from '../support/browser-client.js';
+import { BrowserClient, setUpOwner, signIn } from '../support/browser-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** The invoice admin pages, the PDF download and the CSV export, driven like a browser. */
@@ -248,5 +248,41 @@ describe('invoice pages', () => {
       /^INV-2027-000002,paid,Bob Plain,bob@example.com,USD,50.00,0.00,0.00,50.00,0.00,/,
     );
     expect(apiLines[1]).toMatch(/,2027-03-10T12:10:00.000Z$/);
+  });
+
+  it('page a long list with the filters kept in the links', async () => {
+    for (let index = 0; index < 25; index++) await apiDraft(plainId, 100 + index);
+    const first = await owner.get('/admin/invoices?status=draft');
+    expect(listed(first.body)).toHaveLength(25);
+    expect(text(first.body)).toContain('1–25 of 26');
+    expect(first.body).toContain('href="/admin/invoices?status=draft&amp;page=2"');
+    const second = await owner.get('/admin/invoices?status=draft&page=2');
+    expect(listed(second.body)).toEqual(['Draft']);
+    expect(text(second.body)).toContain('26–26 of 26');
+  });
+
+  it('let a viewer read and download, but not act', async () => {
+    const created = await owner.sendJson('POST', '/api/v1/staff-users', {
+      email: 'val@example.com',
+      name: 'Val Viewer',
+      role: 'viewer',
+      password: 'viewer long password',
+    });
+    expect(created.statusCode).toBe(201);
+    const viewer = await signIn(t.app, 'val@example.com', 'viewer long password');
+    const { rows } = await t.database.pool.query<{ id: string }>(
+      "SELECT id FROM invoices WHERE number = 'INV-2027-000001'",
+    );
+    const id = rows[0]?.id ?? '';
+    const page = await viewer.get(`/admin/invoices/${id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain(`action="/admin/invoices/${id}/actions`);
+    expect(page.body).not.toContain('href="/admin/invoices/new"');
+    expect((await viewer.get(`/admin/invoices/${id}/pdf`)).statusCode).toBe(200);
+    const refused = await viewer.submit(`/admin/invoices/${id}`, `/admin/invoices/${id}/actions`, {
+      action: 'void',
+      reason: 'Not allowed',
+    });
+    expect(refused.statusCode).toBe(403);
   });
 });
