@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../lib/db/database.js';
 import { recordAuditEvent, type Actor } from '../audit/index.js';
 import { recordEvents } from '../events/index.js';
-import { subscriptionCharges, subscriptionItems } from './schema.js';
+import { subscriptionItems } from './schema.js';
 import type { SubscriptionStep } from './subscription-step.js';
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
@@ -50,6 +50,28 @@ async function updateRows(tx: DbOrTx, steps: readonly SubscriptionStep[]): Promi
            trial_ends_at, cancel_at_period_end, canceled_at, ended_at, pending_plan_id, pending_price_id,
            pending_quantity, paused_at, resume_at, trial_will_end_sent_at, next_due_at, updated_at)
     WHERE s.id = v.id`);
+}
+
+/** Pending charges of many steps in one INSERT … SELECT FROM unnest, in order (see updateRows). */
+async function insertCharges(tx: DbOrTx, steps: readonly SubscriptionStep[]): Promise<void> {
+  const lines = steps.flatMap((step) => step.charges.map((line) => ({ line, step })));
+  if (lines.length === 0) return;
+  const column = <T>(pick: (entry: (typeof lines)[number]) => T) => sql.param(lines.map(pick));
+  await tx.execute(sql`
+    INSERT INTO subscription_charges
+      (subscription_id, kind, description, quantity, amount, currency, period_start, period_end, created_at)
+    SELECT v.subscription_id, v.kind, v.description, v.quantity, v.amount, v.currency, v.period_start,
+           v.period_end, v.created_at
+    FROM unnest(
+      ${column(({ step }) => step.after.id)}::uuid[], ${column(({ line }) => line.kind)}::text[],
+      ${column(({ line }) => line.description)}::text[], ${column(({ line }) => line.quantity ?? 1)}::int[],
+      ${column(({ line }) => line.amount.toString())}::bigint[], ${column(({ line }) => line.currency)}::text[],
+      ${column(({ line }) => line.periodStart.toISOString())}::timestamptz[],
+      ${column(({ line }) => line.periodEnd.toISOString())}::timestamptz[],
+      ${column(({ step }) => step.at.toISOString())}::timestamptz[]
+    ) WITH ORDINALITY AS v(subscription_id, kind, description, quantity, amount, currency, period_start,
+                           period_end, created_at, position)
+    ORDER BY v.position`);
 }
 
 /** Timeline lines for many steps in one INSERT … SELECT FROM unnest (see updateRows). */
@@ -102,10 +124,7 @@ export async function persistSteps(
 ): Promise<void> {
   for (const part of chunks(steps)) {
     await updateRows(tx, part);
-    const charges = part.flatMap((step) =>
-      step.charges.map((line) => ({ ...line, subscriptionId: step.after.id, createdAt: step.at })),
-    );
-    if (charges.length > 0) await tx.insert(subscriptionCharges).values(charges);
+    await insertCharges(tx, part);
     const timeline = part.filter((step) => step.action !== null);
     if (timeline.length > 0) await insertTimeline(tx, timeline, actor);
     for (const step of part) await writeItems(tx, step);
