@@ -1,0 +1,195 @@
+// Bill-run bench: `npm run bench:bill-run [-- --count 100000]`. Creates N customers with monthly
+// subscriptions through the service layer on a scratch PostgreSQL database, renews them all once
+// (so each has a billable period waiting), then times two bill runs started at the same moment over
+// the same subscriptions, and checks they made exactly one invoice per period. The same-run baseline
+// is a set-based INSERT … SELECT writing the same rows (invoices + lines) from the same charges.
+// The server comes from BENCH_DATABASE_URL (default: the local PostgreSQL).
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { FixedClock } from '../src/lib/clock.js';
+import { openDatabase } from '../src/lib/db/database.js';
+import { runMigrations } from '../src/lib/db/migrate.js';
+import { createLogger } from '../src/lib/logger.js';
+import { cliActor } from '../src/modules/audit/index.js';
+import { createPlan, createProduct } from '../src/modules/catalog/index.js';
+import { createCustomer } from '../src/modules/customers/index.js';
+import { invoiceDueWork } from '../src/modules/invoicing/index.js';
+import { createSubscription, subscriptionDueWork } from '../src/modules/subscriptions/index.js';
+import { advanceTestClock, createTestClock } from '../src/modules/test-clocks/index.js';
+import { formatMs, printTable } from './lib/stats.js';
+
+const concurrency = 12;
+const numbering = {
+  invoiceNumberFormat: 'INV-{YYYY}-{0000000}',
+  creditNoteNumberFormat: 'CN-{YYYY}-{0000000}',
+};
+
+function countArgument(): number {
+  const index = process.argv.indexOf('--count');
+  const count = index === -1 ? 100_000 : Number(process.argv[index + 1]);
+  if (!Number.isSafeInteger(count) || count < 1) throw new Error('--count must be a whole number >= 1');
+  return count;
+}
+
+async function onServer<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Peak resident memory while `work` runs, sampled every 50 ms. */
+async function withPeakMemory<T>(work: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  try {
+    const result = await work();
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return { result, peakMb: peak / 1024 / 1024 };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** The raw limit: the same invoice and line rows written by the database alone, set-based. */
+async function insertSelect(pool: pg.Pool): Promise<number> {
+  await pool.query('CREATE TABLE bench_invoices (LIKE invoices INCLUDING DEFAULTS)');
+  await pool.query('CREATE TABLE bench_invoice_lines (LIKE invoice_lines INCLUDING DEFAULTS)');
+  const started = performance.now();
+  await pool.query(`
+    INSERT INTO bench_invoices (id, customer_id, subscription_id, test_clock_id, status, billing_reason, series,
+      number, currency, period_start, period_end, subtotal, discount_total, tax_total, total, amount_paid,
+      amount_credited, amount_due, payment_terms_days, memo, created_at, updated_at, finalized_at, due_at)
+    SELECT gen_random_uuid(), s.customer_id, c.subscription_id, s.test_clock_id, 'open', 'subscription_cycle',
+      'invoice', 'B-' || row_number() OVER (), c.currency, c.period_start, c.period_end, c.amount, 0, 0,
+      c.amount, 0, 0, c.amount, 0, '', c.created_at, now(), c.created_at, c.created_at
+    FROM subscription_charges c JOIN subscriptions s ON s.id = c.subscription_id
+    WHERE c.kind = 'period_charge'`);
+  await pool.query(`
+    INSERT INTO bench_invoice_lines (invoice_id, kind, description, quantity, unit_amount, amount, period_start, period_end)
+    SELECT i.id, 'subscription_period', 'Monthly', 1, i.total, i.total, i.period_start, i.period_end
+    FROM bench_invoices i`);
+  return performance.now() - started;
+}
+
+async function main(): Promise<void> {
+  const count = countArgument();
+  const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+  const name = `tollgate_bench_${randomBytes(4).toString('hex')}`;
+  await onServer(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  // Set-up only: commits need not wait for the disk (the data is thrown away).
+  const setupUrl = new URL(url);
+  setupUrl.searchParams.set('options', '-c synchronous_commit=off');
+  const setup = openDatabase(setupUrl.toString(), createLogger('silent'), concurrency + 2);
+  const database = openDatabase(url.toString(), createLogger('silent'), 6);
+  try {
+    await runMigrations(database.pool);
+    const clock = new FixedClock('2027-01-01T00:00:00Z');
+    const ctx = { db: setup.db, clock };
+    const product = await createProduct(ctx, { name: 'Bench membership', kind: 'membership' }, cliActor);
+    const plan = await createPlan(
+      ctx,
+      product.id,
+      {
+        code: 'bench-monthly',
+        name: 'Monthly',
+        intervalUnit: 'month',
+        prices: [{ currency: 'USD', amount: 1200 }],
+      },
+      cliActor,
+    );
+    const testClock = await createTestClock(
+      { ...ctx, dueWork: [] },
+      { name: 'Bench', frozenAt: '2027-01-31T00:00:00Z' },
+      cliActor,
+    );
+    console.log(`Creating ${count.toLocaleString('en-US')} customers with subscriptions…`);
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < count) {
+          const index = next++;
+          const customer = await createCustomer(
+            ctx,
+            {
+              email: `bench${index}@example.com`,
+              name: `Bench ${index}`,
+              currency: 'USD',
+              testClockId: testClock.id,
+            },
+            cliActor,
+          );
+          await createSubscription(ctx, { customerId: customer.id, planId: plan.id }, cliActor);
+        }
+      }),
+    );
+    console.log('Renewing them once (no invoicing yet)…');
+    await advanceTestClock(
+      { db: setup.db, clock, dueWork: [subscriptionDueWork({ db: setup.db, clock })] },
+      testClock.id,
+      { to: '2027-03-01T00:00:00Z' },
+      cliActor,
+    );
+    const periods = count * 2;
+
+    console.log('Baseline: INSERT … SELECT of the same invoices and lines…');
+    const baselineMs = await insertSelect(database.pool);
+
+    console.log('Two bill runs at the same moment over the same subscriptions…');
+    const work = invoiceDueWork({ db: database.db, clock, ...numbering });
+    const scope = { testClockId: testClock.id };
+    const until = new Date('2027-03-01T00:00:00Z');
+    const started = performance.now();
+    const { result: handled, peakMb } = await withPeakMemory(() =>
+      Promise.all([work.runDue(scope, until), work.runDue(scope, until)]),
+    );
+    const runMs = performance.now() - started;
+    const check = await database.pool.query<{ invoices: string; duplicates: string }>(`
+      SELECT (SELECT count(*) FROM invoices) AS invoices,
+             (SELECT count(*) FROM (SELECT 1 FROM invoices GROUP BY subscription_id, period_start HAVING count(*) > 1) d) AS duplicates`);
+    const invoices = Number(check.rows[0]?.invoices);
+    const duplicates = Number(check.rows[0]?.duplicates);
+    if (invoices !== periods || duplicates !== 0 || handled[0] + handled[1] !== periods)
+      throw new Error(
+        `expected ${periods} invoices and no duplicate; saw ${invoices} and ${duplicates} duplicates`,
+      );
+
+    const perSecond = (ms: number) => Math.round((periods / ms) * 1000).toLocaleString('en-US');
+    console.log('');
+    printTable(
+      ['what', 'invoices', 'time', 'invoices/s', 'vs raw limit', 'peak RSS'],
+      [
+        [
+          'raw limit: INSERT … SELECT (invoices + lines)',
+          periods.toLocaleString('en-US'),
+          formatMs(baselineMs),
+          perSecond(baselineMs),
+          '1.00×',
+          '',
+        ],
+        [
+          'bill run: two runs at once (split by SKIP LOCKED)',
+          periods.toLocaleString('en-US'),
+          formatMs(runMs),
+          perSecond(runMs),
+          `${(runMs / baselineMs).toFixed(2)}× the time`,
+          `${peakMb.toFixed(0)} MB`,
+        ],
+      ],
+    );
+    console.log('');
+    console.log(`Runs handled ${handled[0]} and ${handled[1]}; duplicates: ${duplicates}.`);
+  } finally {
+    await setup.close();
+    await database.close();
+    await onServer(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  }
+}
+
+await main();
