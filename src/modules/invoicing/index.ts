@@ -7,12 +7,7 @@ export type {
   InvoiceWithLines,
   CreditNote,
 } from './invoice-types.js';
-export {
-  invoiceTransitions,
-  invoiceActions,
-  allowedInvoiceActions,
-  type InvoiceAction,
-} from './invoice-states.js';
+export { allowedInvoiceActions, type InvoiceAction } from './invoice-states.js';
 export { invoiceTotals, type InvoiceTotals } from './invoice-totals.js';
 export { createInvoice, type CreateInvoiceInput } from './create-invoice.js';
 export { finalizeInvoice } from './finalize-invoice.js';

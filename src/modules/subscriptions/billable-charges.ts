@@ -1,6 +1,7 @@
-import { and, asc, countDistinct, eq, inArray, isNull, lte, min, type SQL } from 'drizzle-orm';
+import { and, asc, countDistinct, eq, inArray, isNull, lte, min } from 'drizzle-orm';
 import type { DbOrTx } from '../../lib/db/database.js';
 import type { DueWorkScope } from '../../lib/due-work.js';
+import { inScope } from './due-scope.js';
 import { subscriptionCharges, subscriptions } from './schema.js';
 import type { SubscriptionCharge } from './subscription-charges.js';
 
@@ -15,12 +16,6 @@ export interface BillableGroup {
 // Charges that start a bill: a period (or the setup fee that comes with the first one). Prorations
 // and credits wait for the next of these, as Stripe's default does.
 const billStarters = ['period_charge', 'setup_fee'] as const;
-
-function inScope(scope: DueWorkScope): SQL {
-  return scope.testClockId === null
-    ? isNull(subscriptions.testClockId)
-    : eq(subscriptions.testClockId, scope.testClockId);
-}
 
 /** When the earliest bill in this world falls due (a period charge not yet invoiced), if any. */
 export async function nextBillableAt(db: DbOrTx, scope: DueWorkScope): Promise<Date | null> {

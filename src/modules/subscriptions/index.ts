@@ -48,6 +48,7 @@ export {
   type PriceMigrationPreview,
 } from './migrate-prices.js';
 export { subscriptionDueWork } from './run-due-work.js';
+export { plainActions } from './state-actions.js';
 export { listSubscriptionCharges, type SubscriptionCharge } from './subscription-charges.js';
 export {
   claimBillableCharges,

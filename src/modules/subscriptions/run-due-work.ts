@@ -1,10 +1,11 @@
-import { and, asc, count, eq, inArray, isNull, lte, min, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, inArray, lte, min, sql } from 'drizzle-orm';
 import type { Db } from '../../lib/db/database.js';
 import type { DueWork, DueWorkScope } from '../../lib/due-work.js';
 import { systemActor } from '../audit/index.js';
 import type { SubscriptionsContext } from './context.js';
 import { dueStep } from './due-steps.js';
 import { persistSteps } from './persist-steps.js';
+import { inScope } from './due-scope.js';
 import { subscriptions } from './schema.js';
 import { loadFacts } from './subscription-facts.js';
 
@@ -15,12 +16,6 @@ const batchSize = 2000;
 // Batches in flight at once, each on its own connection: while one batch's rows are worked out in
 // JavaScript, PostgreSQL writes another's.
 const workers = 2;
-
-function inScope(scope: DueWorkScope): SQL {
-  return scope.testClockId === null
-    ? isNull(subscriptions.testClockId)
-    : eq(subscriptions.testClockId, scope.testClockId);
-}
 
 /**
  * Locks the given subscriptions that are still due (another instance may have taken some: those

@@ -3,6 +3,7 @@ import { roleAtLeast } from '../../../../modules/auth/index.js';
 import {
   allowedSubscriptionActions,
   applySubscriptionAction,
+  plainActions,
   type SubscriptionAction,
   type SubscriptionState,
 } from '../../../../modules/subscriptions/index.js';
@@ -32,12 +33,14 @@ export interface SubscriptionPageView {
   change?: ChangeView;
 }
 
-// These have their own previewed forms (with their options: a resume date, a prorated cancel …).
-const actionsWithForms: readonly SubscriptionAction[] = ['pause', 'resume', 'cancel', 'reactivate'];
-
-/** The state-machine moves without a form of their own (convert a trial, suspend, expire …). */
-function plainActions(state: SubscriptionState): SubscriptionAction[] {
-  return allowedSubscriptionActions(state).filter((action) => !actionsWithForms.includes(action));
+/**
+ * The state-machine moves allowed now that have no previewed form of their own (convert a trial,
+ * suspend, expire …); pause, resume, cancel and reactivate have forms with their options.
+ */
+function allowedPlainActions(state: SubscriptionState): SubscriptionAction[] {
+  return allowedSubscriptionActions(state).filter((action) =>
+    (plainActions as readonly SubscriptionAction[]).includes(action),
+  );
 }
 
 function StateActionCard(props: { ctx: PageContext; data: SubscriptionPageData; form: FormState }) {
@@ -52,7 +55,7 @@ function StateActionCard(props: { ctx: PageContext; data: SubscriptionPageData; 
             label="Action"
             name="action"
             form={form}
-            options={plainActions(subscription.state).map((action) => ({
+            options={allowedPlainActions(subscription.state).map((action) => ({
               value: action,
               label: actionLabel(action),
             }))}
@@ -105,7 +108,7 @@ function SubscriptionPage(props: {
         </div>
         <div class="stack">
           {canAct && <ChangesCard data={data} csrfToken={ctx.csrfToken} view={change} />}
-          {canAct && plainActions(subscription.state).length > 0 && (
+          {canAct && allowedPlainActions(subscription.state).length > 0 && (
             <StateActionCard ctx={ctx} data={data} form={view.actionForm ?? emptyForm} />
           )}
           <Card title="Timeline">
