@@ -4,43 +4,20 @@
 // the same subscriptions, and checks they made exactly one invoice per period. The same-run baseline
 // is a set-based INSERT … SELECT writing the same rows (invoices + lines) from the same charges.
 // The server comes from BENCH_DATABASE_URL (default: the local PostgreSQL).
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
+import type pg from 'pg';
 import { FixedClock } from '../src/lib/clock.js';
-import { openDatabase } from '../src/lib/db/database.js';
-import { runMigrations } from '../src/lib/db/migrate.js';
-import { createLogger } from '../src/lib/logger.js';
 import { cliActor } from '../src/modules/audit/index.js';
-import { createPlan, createProduct } from '../src/modules/catalog/index.js';
-import { createCustomer } from '../src/modules/customers/index.js';
 import { invoiceDueWork } from '../src/modules/invoicing/index.js';
-import { createSubscription, subscriptionDueWork } from '../src/modules/subscriptions/index.js';
-import { advanceTestClock, createTestClock } from '../src/modules/test-clocks/index.js';
+import { subscriptionDueWork } from '../src/modules/subscriptions/index.js';
+import { advanceTestClock } from '../src/modules/test-clocks/index.js';
 import { formatMs, printTable } from './lib/stats.js';
+import { countArgument, subscribedCustomers, withScratchDatabase } from './lib/subscription-world.js';
 
-const concurrency = 12;
 const numbering = {
   invoiceNumberFormat: 'INV-{YYYY}-{0000000}',
   creditNoteNumberFormat: 'CN-{YYYY}-{0000000}',
 };
-
-function countArgument(): number {
-  const index = process.argv.indexOf('--count');
-  const count = index === -1 ? 100_000 : Number(process.argv[index + 1]);
-  if (!Number.isSafeInteger(count) || count < 1) throw new Error('--count must be a whole number >= 1');
-  return count;
-}
-
-async function onServer<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Peak resident memory while `work` runs, sampled every 50 ms. */
 async function withPeakMemory<T>(work: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
@@ -77,58 +54,10 @@ async function insertSelect(pool: pg.Pool): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const count = countArgument();
-  const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-  const name = `tollgate_bench_${randomBytes(4).toString('hex')}`;
-  await onServer(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  // Set-up only: commits need not wait for the disk (the data is thrown away).
-  const setupUrl = new URL(url);
-  setupUrl.searchParams.set('options', '-c synchronous_commit=off');
-  const setup = openDatabase(setupUrl.toString(), createLogger('silent'), concurrency + 2);
-  const database = openDatabase(url.toString(), createLogger('silent'), 6);
-  try {
-    await runMigrations(database.pool);
+  const count = countArgument(100_000);
+  await withScratchDatabase(6, async ({ setup, measured: database }) => {
     const clock = new FixedClock('2027-01-01T00:00:00Z');
-    const ctx = { db: setup.db, clock };
-    const product = await createProduct(ctx, { name: 'Bench membership', kind: 'membership' }, cliActor);
-    const plan = await createPlan(
-      ctx,
-      product.id,
-      {
-        code: 'bench-monthly',
-        name: 'Monthly',
-        intervalUnit: 'month',
-        prices: [{ currency: 'USD', amount: 1200 }],
-      },
-      cliActor,
-    );
-    const testClock = await createTestClock(
-      { ...ctx, dueWork: [] },
-      { name: 'Bench', frozenAt: '2027-01-31T00:00:00Z' },
-      cliActor,
-    );
-    console.log(`Creating ${count.toLocaleString('en-US')} customers with subscriptions…`);
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (next < count) {
-          const index = next++;
-          const customer = await createCustomer(
-            ctx,
-            {
-              email: `bench${index}@example.com`,
-              name: `Bench ${index}`,
-              currency: 'USD',
-              testClockId: testClock.id,
-            },
-            cliActor,
-          );
-          await createSubscription(ctx, { customerId: customer.id, planId: plan.id }, cliActor);
-        }
-      }),
-    );
+    const { testClock } = await subscribedCustomers(setup, clock, count);
     console.log('Renewing them once (no invoicing yet)…');
     await advanceTestClock(
       { db: setup.db, clock, dueWork: [subscriptionDueWork({ db: setup.db, clock })] },
@@ -185,11 +114,7 @@ async function main(): Promise<void> {
     );
     console.log('');
     console.log(`Runs handled ${handled[0]} and ${handled[1]}; duplicates: ${duplicates}.`);
-  } finally {
-    await setup.close();
-    await database.close();
-    await onServer(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-  }
+  });
 }
 
 await main();

@@ -4,56 +4,17 @@
 // pending charge) and compares that with a plain batched INSERT of the same number of rows, measured
 // in the same run. Only the subscriptions' due work runs: invoicing has its own bench. The server comes from BENCH_DATABASE_URL (any
 // database on it; a scratch one is created and dropped), default the local PostgreSQL.
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
+import type pg from 'pg';
 import { FixedClock } from '../src/lib/clock.js';
-import { openDatabase } from '../src/lib/db/database.js';
-import { runMigrations } from '../src/lib/db/migrate.js';
-import { createLogger } from '../src/lib/logger.js';
 import { cliActor } from '../src/modules/audit/index.js';
-import { createPlan, createProduct } from '../src/modules/catalog/index.js';
-import { createCustomer } from '../src/modules/customers/index.js';
-import { createSubscription, subscriptionDueWork } from '../src/modules/subscriptions/index.js';
-import { advanceTestClock, createTestClock } from '../src/modules/test-clocks/index.js';
+import { subscriptionDueWork } from '../src/modules/subscriptions/index.js';
+import { advanceTestClock } from '../src/modules/test-clocks/index.js';
 import { formatMs, printTable } from './lib/stats.js';
+import { countArgument, subscribedCustomers, withScratchDatabase } from './lib/subscription-world.js';
 
 const goalMs = 10_000;
-const concurrency = 12;
 const insertBatch = 1000;
-
-function countArgument(): number {
-  const index = process.argv.indexOf('--count');
-  const count = index === -1 ? 100_000 : Number(process.argv[index + 1]);
-  if (!Number.isSafeInteger(count) || count < 1) throw new Error('--count must be a whole number >= 1');
-  return count;
-}
-
-async function withServer<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Runs `total` tasks, `concurrency` at a time, printing progress now and then. */
-async function runPool(total: number, label: string, task: (index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  let done = 0;
-  const worker = async () => {
-    while (next < total) {
-      const index = next++;
-      await task(index);
-      done++;
-      if (done % 10_000 === 0)
-        console.log(`  ${label}: ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}`);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, () => worker()));
-}
 
 /**
  * The baseline: the subscriptions' rows written again into a copy of their table with multi-row
@@ -83,59 +44,10 @@ async function batchedInsert(pool: pg.Pool): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const count = countArgument();
-  const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-  const name = `tollgate_bench_${randomBytes(4).toString('hex')}`;
-  await withServer(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  // Set-up only: commits need not wait for the disk (the bench's data is thrown away). The measured
-  // phases below use a second, ordinary pool with the server's default durability.
-  const setupUrl = new URL(url);
-  setupUrl.searchParams.set('options', '-c synchronous_commit=off');
-  const setup = openDatabase(setupUrl.toString(), createLogger('silent'), concurrency + 2);
-  const database = openDatabase(url.toString(), createLogger('silent'), 4);
-  try {
-    await runMigrations(database.pool);
-    const db = setup.db;
+  const count = countArgument(100_000);
+  await withScratchDatabase(4, async ({ setup, measured: database }) => {
     const clock = new FixedClock('2027-01-01T00:00:00Z');
-    const ctx = { db, clock };
-    const product = await createProduct(ctx, { name: 'Bench membership', kind: 'membership' }, cliActor);
-    const plan = await createPlan(
-      ctx,
-      product.id,
-      {
-        code: 'bench-monthly',
-        name: 'Monthly',
-        intervalUnit: 'month',
-        prices: [{ currency: 'USD', amount: 1200 }],
-      },
-      cliActor,
-    );
-    const testClock = await createTestClock(
-      { ...ctx, dueWork: [] },
-      { name: 'Bench', frozenAt: '2027-01-31T00:00:00Z' },
-      cliActor,
-    );
-
-    console.log(
-      `Creating ${count.toLocaleString('en-US')} customers with subscriptions through the service layer…`,
-    );
-    const createStarted = performance.now();
-    await runPool(count, 'subscribed', async (index) => {
-      const customer = await createCustomer(
-        ctx,
-        {
-          email: `bench${index}@example.com`,
-          name: `Bench ${index}`,
-          currency: 'USD',
-          testClockId: testClock.id,
-        },
-        cliActor,
-      );
-      await createSubscription(ctx, { customerId: customer.id, planId: plan.id }, cliActor);
-    });
-    const createMs = performance.now() - createStarted;
+    const { testClock, createMs } = await subscribedCustomers(setup, clock, count);
 
     console.log('Baseline: batched INSERT of the same number of rows…');
     const insertMs = await batchedInsert(database.pool);
@@ -188,11 +100,7 @@ async function main(): Promise<void> {
     console.log(
       `Goal: renew ${count.toLocaleString('en-US')} subscriptions in under ${goalMs / 1000} s — ${renewMs < goalMs ? 'met' : 'MISSED'} (${(renewMs / 1000).toFixed(2)} s).`,
     );
-  } finally {
-    await setup.close();
-    await database.close();
-    await withServer(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-  }
+  });
 }
 
 await main();
