@@ -5,8 +5,11 @@ import type { DueWork } from './lib/due-work.js';
 import { invoiceDueWork } from './modules/invoicing/index.js';
 import { subscriptionDueWork } from './modules/subscriptions/index.js';
 
-/** The settings due work needs: how invoice and credit-note numbers look. */
-export type DueWorkSettings = Pick<Config, 'invoiceNumberFormat' | 'creditNoteNumberFormat'>;
+/** The settings due work needs: how invoice and credit-note numbers look, and the bill run's batch. */
+export type DueWorkSettings = Pick<
+  Config,
+  'invoiceNumberFormat' | 'creditNoteNumberFormat' | 'billRunBatchSize'
+>;
 
 /**
  * Everything that falls due over time, in the order it runs at any one moment. The bill-run job
@@ -15,5 +18,8 @@ export type DueWorkSettings = Pick<Config, 'invoiceNumberFormat' | 'creditNoteNu
  */
 export function allDueWork(db: Db, clock: Clock, settings: DueWorkSettings): DueWork[] {
   // Subscriptions first: a renewal's period charge is invoiced in the same step it is made.
-  return [subscriptionDueWork({ db, clock }), invoiceDueWork({ db, clock, ...settings })];
+  return [
+    subscriptionDueWork({ db, clock }),
+    invoiceDueWork({ db, clock, ...settings }, settings.billRunBatchSize),
+  ];
 }

@@ -132,6 +132,7 @@ const envSchema = z.object({
   TOLLGATE_SESSION_MAX_HOURS: integerVar(1, 24 * 90, 12),
   TOLLGATE_INVOICE_NUMBER_FORMAT: numberFormatVar('INV-{YYYY}-{000000}'),
   TOLLGATE_CREDIT_NOTE_NUMBER_FORMAT: numberFormatVar('CN-{YYYY}-{000000}'),
+  TOLLGATE_BILL_RUN_BATCH_SIZE: integerVar(1, 10_000, 2000),
   TOLLGATE_BUSINESS_NAME: z.string().trim().min(1, 'must not be empty').default('Tollgate'),
   TOLLGATE_BUSINESS_ADDRESS: linesVar(),
   TOLLGATE_BUSINESS_TAX_ID: optionalText(),
@@ -160,6 +161,8 @@ export interface Config {
   /** How invoice and credit-note numbers look; each series is gap-free. */
   invoiceNumberFormat: string;
   creditNoteNumberFormat: string;
+  /** Subscriptions the bill run invoices per transaction. */
+  billRunBatchSize: number;
   /** The seller printed on invoices and credit notes. */
   business: {
     name: string;
@@ -202,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxHours: e.TOLLGATE_SESSION_MAX_HOURS,
     invoiceNumberFormat: e.TOLLGATE_INVOICE_NUMBER_FORMAT,
     creditNoteNumberFormat: e.TOLLGATE_CREDIT_NOTE_NUMBER_FORMAT,
+    billRunBatchSize: e.TOLLGATE_BILL_RUN_BATCH_SIZE,
     business: {
       name: e.TOLLGATE_BUSINESS_NAME,
       addressLines: e.TOLLGATE_BUSINESS_ADDRESS,

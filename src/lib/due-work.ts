@@ -1,8 +1,21 @@
 import type { Db } from './db/database.js';
 
-/** Whose time a piece of due work runs in: one test clock's sandbox world, or the real one (null). */
+/**
+ * Customers whose ids fall in [from, to) — a share of one bill run that one job (on any instance)
+ * takes. A missing bound is open.
+ */
+export interface CustomerRange {
+  from?: string;
+  to?: string;
+}
+
+/**
+ * Whose time a piece of due work runs in: one test clock's sandbox world, or the real one (null);
+ * optionally only a range of its customers.
+ */
 export interface DueWorkScope {
   testClockId: string | null;
+  customers?: CustomerRange;
 }
 
 /**

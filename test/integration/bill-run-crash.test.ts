@@ -32,7 +32,12 @@ async function billRun(killAfterMs?: number): Promise<number | null> {
     process.execPath,
     ['--import', 'tsx', mainScript, 'bill-run', '--test-clock', clockId],
     {
-      env: cliEnv({ DATABASE_URL: world.url, TOLLGATE_LOG_LEVEL: 'error' }),
+      // Small batches, so a kill can land between many commits.
+      env: cliEnv({
+        DATABASE_URL: world.url,
+        TOLLGATE_LOG_LEVEL: 'error',
+        TOLLGATE_BILL_RUN_BATCH_SIZE: '7',
+      }),
       stdio: ['ignore', 'ignore', 'pipe'],
     },
   );

@@ -187,12 +187,15 @@ describe('the bill run on a test clock', () => {
     const { testClock, customer } = await world.sandboxCustomer('2027-06-01T00:00:00Z');
     const subscription = await world.subscribe({ customerId: customer.id, planId: basic.id });
     await world.advance(testClock.id, '2027-07-02T00:00:00Z');
-    const work = invoiceDueWork({
-      db: world.db,
-      clock: world.clock,
-      invoiceNumberFormat: 'INV-{YYYY}-{000000}',
-      creditNoteNumberFormat: 'CN-{YYYY}-{000000}',
-    });
+    const work = invoiceDueWork(
+      {
+        db: world.db,
+        clock: world.clock,
+        invoiceNumberFormat: 'INV-{YYYY}-{000000}',
+        creditNoteNumberFormat: 'CN-{YYYY}-{000000}',
+      },
+      2000,
+    );
     const scope = { testClockId: testClock.id };
     const again = await Promise.all([
       work.runDue(scope, new Date('2027-07-02T00:00:00Z')),

@@ -1,9 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  activeRedemptions,
-  consumeRedemptionPeriod,
-  discountFor,
-} from '../../src/modules/discounts/index.js';
+import { discountFor, openRedemptionBook } from '../../src/modules/discounts/index.js';
 import { apiSandbox, type ApiSandbox, type ErrorJson } from '../support/api-sandbox.js';
 import { BrowserClient, setUpOwner } from '../support/browser-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -425,20 +421,25 @@ describe('what redemptions still take off', () => {
       subscriptionId: subscription.id,
     });
     await api.post(`/api/v1/customers/${customer.id}/redemptions`, { couponId: always.id });
-    const scope = { customerId: customer.id, subscriptionId: subscription.id };
     const db = t.database.db;
-    const applying = async () => (await activeRedemptions(db, scope, t.clock.now())).map((r) => r.couponId);
+    const now = t.clock.now();
+    const active = async () =>
+      (await openRedemptionBook(db, [customer.id], now)).activeAt(customer.id, subscription.id, now);
 
-    expect(await applying()).toEqual([twice.id, always.id]);
+    expect((await active()).map((r) => r.couponId)).toEqual([twice.id, always.id]);
     // 15 USD off the 10 USD plan takes off 10, not more; 10 % of 10 USD is 1.
-    const [fixed, percent] = await activeRedemptions(db, scope, t.clock.now());
+    const [fixed, percent] = await active();
     expect(fixed && discountFor(fixed.coupon, 'USD', 1000n)).toBe(1000n);
     expect(percent && discountFor(percent.coupon, 'USD', 1000n)).toBe(100n);
+    // Two invoices, each in its own transaction: the book counts one period per invoice.
     for (let invoice = 1; invoice <= 2; invoice += 1) {
-      const ids = (await activeRedemptions(db, scope, t.clock.now())).map((r) => r.id);
-      await db.transaction((tx) => consumeRedemptionPeriod(tx, ids, t.clock.now()));
+      await db.transaction(async (tx) => {
+        const book = await openRedemptionBook(tx, [customer.id], now);
+        book.use(book.activeAt(customer.id, subscription.id, now), now);
+        await book.save(tx);
+      });
     }
-    expect(await applying()).toEqual([always.id]);
+    expect((await active()).map((r) => r.couponId)).toEqual([always.id]);
     const { rows } = await t.database.pool.query<{ periods_left: number | null; ended: boolean }>(
       'SELECT periods_left, ended_at IS NOT NULL AS ended FROM coupon_redemptions WHERE coupon_id = $1',
       [twice.id],

@@ -1,4 +1,5 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
+import { anyOf } from '../../lib/db/any-of.js';
 import type { DbOrTx } from '../../lib/db/database.js';
 import { isUuid } from '../../lib/ids.js';
 import type { Customer, CustomerWithIdentities } from './customer-types.js';
@@ -20,6 +21,9 @@ export async function getCustomer(db: DbOrTx, id: string): Promise<CustomerWithI
 export async function findCustomers(db: DbOrTx, ids: string[]): Promise<Map<string, Customer>> {
   const valid = [...new Set(ids)].filter(isUuid);
   if (valid.length === 0) return new Map();
-  const rows = await db.select().from(customers).where(inArray(customers.id, valid));
+  const rows = await db
+    .select()
+    .from(customers)
+    .where(anyOf(customers.id, valid, 'uuid'));
   return new Map(rows.map((row) => [row.id, row]));
 }

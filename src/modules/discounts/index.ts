@@ -25,5 +25,4 @@ export { listPromotionCodes } from './list-promotion-codes.js';
 export { listCouponRedemptions } from './list-redemptions.js';
 export { redeemCoupon, type RedeemCouponInput, type RedeemCouponOptions } from './redeem-coupon.js';
 export { discountFor, type DiscountTerms } from './discount-for.js';
-export { activeRedemptions } from './active-redemptions.js';
-export { consumeRedemptionPeriod } from './consume-redemption-period.js';
+export { openRedemptionBook, type RedemptionBook } from './redemption-book.js';

@@ -1,28 +1,27 @@
+import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../lib/db/database.js';
 import type { DueWork, DueWorkScope } from '../../lib/due-work.js';
 import { findCustomers, type Customer } from '../customers/index.js';
-import { activeRedemptions, consumeRedemptionPeriod, discountFor } from '../discounts/index.js';
+import { discountFor, openRedemptionBook, type RedemptionBook } from '../discounts/index.js';
 import { recordEvents, type EventInput } from '../events/index.js';
-import { resolveTaxRate } from '../taxes/index.js';
+import { taxResolver, type TaxResolver } from '../taxes/index.js';
 import {
   claimBillableCharges,
   countBillable,
   markChargesInvoiced,
   nextBillableAt,
+  type BillableCursor,
   type BillableGroup,
   type SubscriptionCharge,
 } from '../subscriptions/index.js';
 import { billingSnapshotOf } from './billing-snapshot.js';
 import type { InvoicingContext } from './context.js';
+import { insertInvoiceLines, insertInvoices, type FinalInvoiceRow } from './insert-invoices.js';
 import { invoiceTotals } from './invoice-totals.js';
-import type { Invoice, InvoiceLineKind } from './invoice-types.js';
-import { takeNumber } from './numbering.js';
+import type { InvoiceLineKind } from './invoice-types.js';
+import { takeNumbers } from './numbering.js';
 import { taxOf } from './tax-lines.js';
 import type { NewLine } from './write-lines.js';
-import { invoiceLines, invoices } from './schema.js';
-
-// Subscriptions invoiced per transaction.
-const batchSize = 500;
 
 const lineKinds: Record<SubscriptionCharge['kind'], InvoiceLineKind> = {
   period_charge: 'subscription_period',
@@ -33,30 +32,30 @@ const lineKinds: Record<SubscriptionCharge['kind'], InvoiceLineKind> = {
   cancellation_credit: 'proration',
 };
 
+/** An invoice worked out in memory, still without its number. */
+interface PlannedInvoice {
+  row: Omit<FinalInvoiceRow, 'number'>;
+  lines: NewLine[];
+  chargeIds: bigint[];
+}
+
 /**
  * The subscription's coupons still running, as discount lines on this bill, each on what the ones
  * before it left; each one applied counts one of its periods. A discount never exceeds what is left.
  */
-async function discountLines(
-  tx: Tx,
+function discountLines(
+  book: RedemptionBook,
   group: BillableGroup,
   customer: Customer,
   bought: readonly NewLine[],
   at: Date,
-): Promise<NewLine[]> {
-  const redemptions = await activeRedemptions(
-    tx,
-    { customerId: customer.id, subscriptionId: group.subscriptionId },
-    at,
-  );
+): NewLine[] {
   let left = bought.reduce((sum, line) => sum + line.amount, 0n);
   const lines: NewLine[] = [];
-  const applied: bigint[] = [];
-  for (const redemption of redemptions) {
+  const applied = book.activeAt(customer.id, group.subscriptionId, at).filter((redemption) => {
     const off = discountFor(redemption.coupon, customer.currency, left);
-    if (off === 0n) continue;
+    if (off === 0n) return false;
     left -= off;
-    applied.push(redemption.id);
     lines.push({
       kind: 'discount',
       description: redemption.coupon.name,
@@ -68,8 +67,9 @@ async function discountLines(
       taxRateId: null,
       couponId: redemption.coupon.id,
     });
-  }
-  await consumeRedemptionPeriod(tx, applied, at);
+    return true;
+  });
+  book.use(applied, at);
   return lines;
 }
 
@@ -83,18 +83,17 @@ function opening(group: BillableGroup): SubscriptionCharge {
 }
 
 /**
- * One finalized invoice for a subscription's waiting charges: numbered from the series, the
+ * One finalized invoice for a subscription's waiting charges, worked out without the database: the
  * customer's details frozen, due at once (subscriptions are charged when the period starts), paid
- * at once when there is nothing to pay. The unique key per subscription period refuses a second
- * invoice for the same period, whatever happens.
+ * at once when there is nothing to pay.
  */
-async function invoiceGroup(
-  tx: Tx,
-  ctx: InvoicingContext,
+function planInvoice(
   group: BillableGroup,
   customer: Customer,
+  book: RedemptionBook,
+  resolveTax: TaxResolver,
   realNow: Date,
-): Promise<{ invoice: Invoice; events: EventInput[] }> {
+): PlannedInvoice {
   const start = opening(group);
   const at = start.createdAt;
   const bought = group.charges.map((charge) => ({
@@ -108,15 +107,14 @@ async function invoiceGroup(
     taxRateId: null,
     couponId: null,
   }));
-  const discounts = await discountLines(tx, group, customer, bought, at);
-  const beforeTax = [...bought, ...discounts];
-  const taxed = taxOf(beforeTax, await resolveTaxRate(tx, customer));
+  const beforeTax = [...bought, ...discountLines(book, group, customer, bought, at)];
+  const taxed = taxOf(beforeTax, resolveTax(customer));
   const lines = taxed.line ? [...beforeTax, taxed.line] : beforeTax;
   const totals = invoiceTotals(lines, taxed.included);
   const nothingDue = totals.total <= 0n;
-  const [invoice] = await tx
-    .insert(invoices)
-    .values({
+  return {
+    row: {
+      id: randomUUID(),
       customerId: group.customerId,
       subscriptionId: group.subscriptionId,
       testClockId: group.testClockId,
@@ -125,7 +123,6 @@ async function invoiceGroup(
         ? 'subscription_create'
         : 'subscription_cycle',
       series: 'invoice',
-      number: await takeNumber(tx, 'invoice', ctx.invoiceNumberFormat, at),
       currency: start.currency,
       periodStart: start.periodStart,
       periodEnd: start.periodEnd,
@@ -141,15 +138,13 @@ async function invoiceGroup(
       finalizedAt: at,
       dueAt: at,
       paidAt: nothingDue ? at : null,
-    })
-    .returning();
-  if (!invoice) throw new Error('insert returned no row');
-  await tx.insert(invoiceLines).values(lines.map((line) => ({ ...line, invoiceId: invoice.id })));
-  await markChargesInvoiced(
-    tx,
-    group.charges.map((charge) => charge.id),
-    invoice.id,
-  );
+    },
+    lines,
+    chargeIds: group.charges.map((charge) => charge.id),
+  };
+}
+
+function invoiceEvents(invoice: FinalInvoiceRow): EventInput[] {
   const payload = {
     customerId: invoice.customerId,
     subscriptionId: invoice.subscriptionId,
@@ -159,53 +154,92 @@ async function invoiceGroup(
     amountDue: invoice.amountDue.toString(),
     status: invoice.status,
   };
-  const event = (type: string): EventInput => ({
+  return ['invoice.created', 'invoice.finalized'].map((type) => ({
     type,
     entityType: 'invoice',
     entityId: invoice.id,
     payload,
-    occurredAt: at,
-  });
-  return { invoice, events: [event('invoice.created'), event('invoice.finalized')] };
+    occurredAt: invoice.createdAt,
+  }));
 }
 
-async function runBatch(ctx: InvoicingContext, scope: DueWorkScope, until: Date): Promise<number> {
-  return ctx.db.transaction(async (tx) => {
-    const groups = await claimBillableCharges(tx, scope, until, batchSize);
-    if (groups.length === 0) return 0;
-    const customers = await findCustomers(
-      tx,
-      groups.map((group) => group.customerId),
+/**
+ * Invoices one claimed batch, set-based: the customers, their coupons and the tax rates are read
+ * once; the invoices are worked out in memory, in time order; then each kind of row is written with
+ * one statement. The numbers are taken as one block as late as possible, because the series'
+ * counter stays locked until commit and another run's batch waits for it. The unique key per
+ * subscription period refuses a second invoice for the same period, whatever happens.
+ */
+async function invoiceBatch(tx: Tx, ctx: InvoicingContext, groups: readonly BillableGroup[]): Promise<void> {
+  const customers = await findCustomers(
+    tx,
+    groups.map((group) => group.customerId),
+  );
+  const inTimeOrder = groups
+    .map((group) => ({ group, at: opening(group).createdAt }))
+    .sort(
+      (a, b) =>
+        a.at.getTime() - b.at.getTime() || a.group.subscriptionId.localeCompare(b.group.subscriptionId),
     );
-    const realNow = ctx.clock.now();
-    const events: EventInput[] = [];
-    for (const group of groups) {
-      const customer = customers.get(group.customerId);
-      if (!customer) throw new Error(`customer ${group.customerId} is missing`);
-      events.push(...(await invoiceGroup(tx, ctx, group, customer, realNow)).events);
-    }
-    await recordEvents(tx, events);
-    return groups.length;
+  const book = await openRedemptionBook(tx, [...customers.keys()], inTimeOrder[0]?.at ?? new Date(0));
+  const resolveTax = await taxResolver(tx);
+  const realNow = ctx.clock.now();
+  const planned = inTimeOrder.map(({ group }) => {
+    const customer = customers.get(group.customerId);
+    if (!customer) throw new Error(`customer ${group.customerId} is missing`);
+    return planInvoice(group, customer, book, resolveTax, realNow);
   });
+  await book.save(tx);
+  await markChargesInvoiced(
+    tx,
+    planned.map((invoice) => ({ chargeIds: invoice.chargeIds, invoiceId: invoice.row.id })),
+  );
+  const numbers = await takeNumbers(
+    tx,
+    'invoice',
+    ctx.invoiceNumberFormat,
+    planned.map((invoice) => invoice.row.createdAt),
+  );
+  const rows = planned.map((invoice, index) => ({ ...invoice.row, number: numbers[index] ?? null }));
+  await insertInvoices(tx, rows);
+  await insertInvoiceLines(
+    tx,
+    planned.flatMap((invoice) => invoice.lines.map((line) => ({ ...line, invoiceId: invoice.row.id }))),
+  );
+  await recordEvents(tx, rows.flatMap(invoiceEvents));
 }
 
 /**
  * Invoicing's share of the bill run: every subscription period billed (with the prorations and
- * credits waiting for it) becomes one numbered, finalized invoice.
+ * credits waiting for it) becomes one numbered, finalized invoice. The run walks waiting bills in
+ * (customer, subscription) order, a batch per transaction, passing over what another run holds;
+ * at the end of a walk it starts again from the beginning, and stops when a fresh walk finds
+ * nothing it can take — so several runs share the work, and one finishes what a crash left.
+ * `batchSize` subscriptions go in one transaction: large enough that each statement carries many
+ * rows, small enough that a batch's locks are held briefly and its memory stays flat.
  */
-export function invoiceDueWork(ctx: InvoicingContext): DueWork {
+export function invoiceDueWork(ctx: InvoicingContext, batchSize: number): DueWork {
+  const runBatch = (scope: DueWorkScope, until: Date, after: BillableCursor | null) =>
+    ctx.db.transaction(async (tx) => {
+      const claim = await claimBillableCharges(tx, scope, until, batchSize, after);
+      if (claim.groups.length > 0) await invoiceBatch(tx, ctx, claim.groups);
+      return { handled: claim.groups.length, cursor: claim.cursor };
+    });
   return {
     name: 'invoices',
     nextDueAt: (db, scope) => nextBillableAt(db, scope),
     countDue: (db, scope, until) => countBillable(db, scope, until),
     async runDue(scope, until, onProgress) {
       let total = 0;
-      for (let handled = await runBatch(ctx, scope, until); handled > 0;) {
-        total += handled;
-        onProgress?.(total);
-        handled = await runBatch(ctx, scope, until);
+      let cursor: BillableCursor | null = null;
+      for (;;) {
+        const fromStart = cursor === null;
+        const batch = await runBatch(scope, until, cursor);
+        total += batch.handled;
+        if (batch.handled > 0) onProgress?.(total);
+        if (fromStart && batch.handled === 0) return total;
+        cursor = batch.cursor;
       }
-      return total;
     },
   };
 }

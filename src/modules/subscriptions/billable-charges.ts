@@ -1,7 +1,8 @@
-import { and, asc, countDistinct, eq, inArray, isNull, lte, min } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, min, sql } from 'drizzle-orm';
+import { anyOf } from '../../lib/db/any-of.js';
 import type { DbOrTx } from '../../lib/db/database.js';
 import type { DueWorkScope } from '../../lib/due-work.js';
-import { inScope } from './due-scope.js';
+import { inCustomerRange, inWorld } from './due-scope.js';
 import { subscriptionCharges, subscriptions } from './schema.js';
 import type { SubscriptionCharge } from './subscription-charges.js';
 
@@ -13,9 +14,31 @@ export interface BillableGroup {
   charges: SubscriptionCharge[];
 }
 
+/** How far a walk over waiting bills has got: the last subscription it claimed, in walking order. */
+export interface BillableCursor {
+  customerId: string;
+  subscriptionId: string;
+}
+
+/** A claimed batch, and where the walk goes on from (null when it reached the end). */
+export interface BillableClaim {
+  groups: BillableGroup[];
+  cursor: BillableCursor | null;
+}
+
 // Charges that start a bill: a period (or the setup fee that comes with the first one). Prorations
 // and credits wait for the next of these, as Stripe's default does.
 const billStarters = ['period_charge', 'setup_fee'] as const;
+
+/** Bill-opening charges not yet invoiced, in the scope (the billable index covers exactly these). */
+function waitingBills(scope: DueWorkScope) {
+  return and(
+    isNull(subscriptionCharges.invoiceId),
+    inArray(subscriptionCharges.kind, [...billStarters]),
+    inWorld(scope),
+    inCustomerRange(subscriptionCharges.customerId, scope),
+  );
+}
 
 /** When the earliest bill in this world falls due (a period charge not yet invoiced), if any. */
 export async function nextBillableAt(db: DbOrTx, scope: DueWorkScope): Promise<Date | null> {
@@ -23,100 +46,103 @@ export async function nextBillableAt(db: DbOrTx, scope: DueWorkScope): Promise<D
     .select({ at: min(subscriptionCharges.createdAt) })
     .from(subscriptionCharges)
     .innerJoin(subscriptions, eq(subscriptions.id, subscriptionCharges.subscriptionId))
-    .where(
-      and(
-        isNull(subscriptionCharges.invoiceId),
-        inArray(subscriptionCharges.kind, [...billStarters]),
-        inScope(scope),
-      ),
-    );
+    .where(waitingBills(scope));
   return row?.at ?? null;
 }
 
+/** One bill per subscription: its earliest opening charge and what waited before it. */
+function firstBillOf(group: BillableGroup): BillableGroup | null {
+  const openers = group.charges.filter((charge) => (billStarters as readonly string[]).includes(charge.kind));
+  if (openers.length === 0) return null;
+  const firstAt = Math.min(...openers.map((charge) => charge.createdAt.getTime()));
+  return { ...group, charges: group.charges.filter((charge) => charge.createdAt.getTime() <= firstAt) };
+}
+
 /**
- * Claims, in the caller's transaction, up to `limit` subscriptions' worth of charges to invoice: every
- * subscription with a period charge due by `until`, with all its uninvoiced charges up to then. Rows
- * another instance holds are skipped, so instances share the work; once invoiced they are no longer
- * claimable, so a rerun after a crash continues where it stopped.
+ * Claims, in the caller's transaction, up to `limit` subscriptions with a bill due by `until`, walking
+ * them by (customer, subscription) from `after`. Each claimed subscription row stays locked until
+ * the transaction ends, so no change adds a charge meanwhile and no other bill run takes it: rows
+ * another run holds are skipped, so runs share the work. A subscription gives one bill per claim —
+ * its earliest period with everything waiting before it; later periods wait for the next walk.
+ * Invoiced charges are no longer claimable, so a rerun after a crash continues where it stopped.
  */
 export async function claimBillableCharges(
   tx: DbOrTx,
   scope: DueWorkScope,
   until: Date,
   limit: number,
-): Promise<BillableGroup[]> {
-  const due = tx
-    .selectDistinct({ id: subscriptionCharges.subscriptionId })
-    .from(subscriptionCharges)
-    .innerJoin(subscriptions, eq(subscriptions.id, subscriptionCharges.subscriptionId))
-    .where(
-      and(
-        isNull(subscriptionCharges.invoiceId),
-        inArray(subscriptionCharges.kind, [...billStarters]),
-        lte(subscriptionCharges.createdAt, until),
-        inScope(scope),
-      ),
-    )
-    .limit(limit);
-  const rows = await tx
+  after: BillableCursor | null,
+): Promise<BillableClaim> {
+  const claimed = await tx
     .select({
-      charge: subscriptionCharges,
-      customerId: subscriptions.customerId,
+      subscriptionId: subscriptionCharges.subscriptionId,
+      customerId: subscriptionCharges.customerId,
       testClockId: subscriptions.testClockId,
     })
     .from(subscriptionCharges)
     .innerJoin(subscriptions, eq(subscriptions.id, subscriptionCharges.subscriptionId))
     .where(
       and(
-        isNull(subscriptionCharges.invoiceId),
+        waitingBills(scope),
         lte(subscriptionCharges.createdAt, until),
-        inArray(subscriptionCharges.subscriptionId, due),
+        after
+          ? sql`(${subscriptionCharges.customerId}, ${subscriptionCharges.subscriptionId}) > (${after.customerId}::uuid, ${after.subscriptionId}::uuid)`
+          : undefined,
       ),
     )
-    .orderBy(asc(subscriptionCharges.subscriptionId), asc(subscriptionCharges.id))
-    .for('update', { of: subscriptionCharges, skipLocked: true });
-  const groups = new Map<string, BillableGroup>();
-  for (const { charge, customerId, testClockId } of rows) {
-    const group = groups.get(charge.subscriptionId) ?? {
-      subscriptionId: charge.subscriptionId,
-      customerId,
-      testClockId,
-      charges: [],
-    };
-    group.charges.push(charge);
-    groups.set(charge.subscriptionId, group);
-  }
-  // One period per invoice: the earliest bill-opening charge and what was waiting before it; later
-  // periods stay for the next batch. A group whose opening charge another instance holds is left.
-  return [...groups.values()].flatMap((group) => {
-    const openers = group.charges.filter((charge) =>
-      (billStarters as readonly string[]).includes(charge.kind),
-    );
-    if (openers.length === 0) return [];
-    const firstAt = Math.min(...openers.map((charge) => charge.createdAt.getTime()));
-    return [{ ...group, charges: group.charges.filter((charge) => charge.createdAt.getTime() <= firstAt) }];
-  });
-}
+    .orderBy(asc(subscriptionCharges.customerId), asc(subscriptionCharges.subscriptionId))
+    .limit(limit)
+    .for('no key update', { of: subscriptions, skipLocked: true });
+  const last = claimed.at(-1);
+  const cursor = claimed.length < limit || !last ? null : last;
+  if (claimed.length === 0) return { groups: [], cursor };
 
-/** Records which invoice took these charges, in the invoice's transaction. */
-export async function markChargesInvoiced(tx: DbOrTx, chargeIds: bigint[], invoiceId: string): Promise<void> {
-  if (chargeIds.length === 0) return;
-  await tx.update(subscriptionCharges).set({ invoiceId }).where(inArray(subscriptionCharges.id, chargeIds));
-}
-
-/** How many subscriptions have a bill due by `until` (for a progress bar). */
-export async function countBillable(db: DbOrTx, scope: DueWorkScope, until: Date): Promise<number> {
-  const [row] = await db
-    .select({ due: countDistinct(subscriptionCharges.subscriptionId) })
+  const groups = new Map<string, BillableGroup>(
+    claimed.map((row) => [row.subscriptionId, { ...row, charges: [] }]),
+  );
+  const charges = await tx
+    .select()
     .from(subscriptionCharges)
-    .innerJoin(subscriptions, eq(subscriptions.id, subscriptionCharges.subscriptionId))
     .where(
       and(
+        anyOf(subscriptionCharges.subscriptionId, [...groups.keys()], 'uuid'),
         isNull(subscriptionCharges.invoiceId),
-        inArray(subscriptionCharges.kind, [...billStarters]),
         lte(subscriptionCharges.createdAt, until),
-        inScope(scope),
       ),
-    );
+    )
+    .orderBy(asc(subscriptionCharges.subscriptionId), asc(subscriptionCharges.id));
+  for (const charge of charges) groups.get(charge.subscriptionId)?.charges.push(charge);
+  return {
+    groups: [...groups.values()].flatMap((group) => firstBillOf(group) ?? []),
+    cursor: cursor && { customerId: cursor.customerId, subscriptionId: cursor.subscriptionId },
+  };
+}
+
+/** Records which invoice took which charges, for a whole batch in one statement. */
+export async function markChargesInvoiced(
+  tx: DbOrTx,
+  taken: readonly { chargeIds: readonly bigint[]; invoiceId: string }[],
+): Promise<void> {
+  const pairs = taken.flatMap(({ chargeIds, invoiceId }) => chargeIds.map((id) => ({ id, invoiceId })));
+  if (pairs.length === 0) return;
+  await tx.execute(sql`
+    UPDATE subscription_charges AS c SET invoice_id = v.invoice_id
+    FROM unnest(${sql.param(pairs.map((pair) => pair.id.toString()))}::bigint[],
+                ${sql.param(pairs.map((pair) => pair.invoiceId))}::uuid[]) AS v(id, invoice_id)
+    WHERE c.id = v.id`);
+}
+
+/**
+ * How many bills are due by `until` (for a progress bar): one per subscription and opening moment,
+ * as a period and the setup fee made with it make one bill.
+ */
+export async function countBillable(db: DbOrTx, scope: DueWorkScope, until: Date): Promise<number> {
+  const [row] = await db
+    .select({
+      due: sql<number>`count(DISTINCT (${subscriptionCharges.subscriptionId}, ${subscriptionCharges.createdAt}))::int`,
+    })
+    .from(subscriptionCharges)
+    .innerJoin(subscriptions, eq(subscriptions.id, subscriptionCharges.subscriptionId))
+    .where(and(waitingBills(scope), lte(subscriptionCharges.createdAt, until)));
   return row?.due ?? 0;
 }

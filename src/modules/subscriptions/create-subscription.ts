@@ -164,6 +164,7 @@ export async function createSubscription(
         firstCharges.map((charge) => ({
           ...charge,
           subscriptionId: subscription.id,
+          customerId: subscription.customerId,
           currency: price.currency,
           periodStart: subscription.currentPeriodStart,
           periodEnd: subscription.currentPeriodEnd,

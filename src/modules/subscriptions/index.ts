@@ -55,5 +55,7 @@ export {
   countBillable,
   markChargesInvoiced,
   nextBillableAt,
+  type BillableClaim,
+  type BillableCursor,
   type BillableGroup,
 } from './billable-charges.js';

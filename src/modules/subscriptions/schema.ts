@@ -116,6 +116,9 @@ export const subscriptionCharges = pgTable(
     subscriptionId: uuid('subscription_id')
       .notNull()
       .references(() => subscriptions.id),
+    // The subscription's customer (which never changes), so the bill run can take a customer-id
+    // range of waiting bills straight from an index.
+    customerId: uuid('customer_id').notNull(),
     kind: text('kind', {
       enum: [
         'proration_charge',
@@ -139,8 +142,12 @@ export const subscriptionCharges = pgTable(
   (table) => [
     index('subscription_charges_subscription_idx').on(table.subscriptionId),
     index('subscription_charges_uninvoiced_idx')
-      .on(table.createdAt)
+      .on(table.subscriptionId, table.createdAt)
       .where(sql`${table.invoiceId} IS NULL`),
+    // Bills waiting to be made, in the order the bill run walks them: by customer, then subscription.
+    index('subscription_charges_billable_idx')
+      .on(table.customerId, table.subscriptionId)
+      .where(sql`${table.invoiceId} IS NULL AND ${table.kind} IN ('period_charge', 'setup_fee')`),
     // One charge per subscription period: a replayed renewal can never bill a period twice.
     uniqueIndex('subscription_charges_period_unique')
       .on(table.subscriptionId, table.periodStart)

@@ -12,7 +12,13 @@ export {
   type ListTaxRatesInput,
   type TaxRateSortKey,
 } from './list-tax-rates.js';
-export { resolveTaxRate, type ResolvedTax, type TaxCustomer } from './resolve-tax-rate.js';
+export {
+  resolveTaxRate,
+  taxResolver,
+  type ResolvedTax,
+  type TaxCustomer,
+  type TaxResolver,
+} from './resolve-tax-rate.js';
 export {
   taxRounding,
   taxForLine,

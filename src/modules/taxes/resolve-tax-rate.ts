@@ -1,6 +1,5 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../lib/db/database.js';
-import { sameRegion } from './find-tax-rate.js';
 import type { TaxRate } from './tax-types.js';
 import { taxRates } from './schema.js';
 
@@ -18,36 +17,38 @@ export interface ResolvedTax {
   note: string | null;
 }
 
-async function activeRate(db: DbOrTx, country: string, region: string | null): Promise<TaxRate | null> {
-  const [rate] = await db
-    .select()
-    .from(taxRates)
-    .where(
-      and(
-        eq(taxRates.country, country),
-        region === null ? isNull(taxRates.region) : sameRegion(region),
-        isNull(taxRates.archivedAt),
-      ),
-    )
-    .limit(1);
-  return rate ?? null;
-}
+/** Resolves customers' tax from rates read once. */
+export type TaxResolver = (customer: TaxCustomer) => ResolvedTax;
+
+// Active rates keyed the way customers are matched: country upper case, region lower case.
+const keyOf = (country: string, region: string | null) =>
+  `${country.toUpperCase()}|${region?.toLowerCase() ?? ''}`;
 
 /**
- * The tax of a customer: none for an exempt one (a business with a tax id accounts for it itself:
- * reverse charge), else the active rate of their region, else their country's, else none.
+ * Reads the active rates once (there is at most one per country and region, and they are few) and
+ * answers for any number of customers: none for an exempt one (a business with a tax id accounts
+ * for it itself: reverse charge), else the active rate of their region, else their country's, else
+ * none. The bill run resolves a whole batch with one read.
  */
+export async function taxResolver(db: DbOrTx): Promise<TaxResolver> {
+  const rates = await db.select().from(taxRates).where(isNull(taxRates.archivedAt));
+  const byPlace = new Map(rates.map((rate) => [keyOf(rate.country, rate.region?.trim() ?? null), rate]));
+  return (customer) => {
+    if (customer.taxExempt) {
+      const note = customer.taxId
+        ? `Reverse charge: VAT to be accounted for by the recipient (tax id ${customer.taxId})`
+        : 'Tax exempt';
+      return { rate: null, note };
+    }
+    const country = customer.country?.trim();
+    if (!country) return { rate: null, note: null };
+    const region = customer.region?.trim() || null;
+    const rate = (region && byPlace.get(keyOf(country, region))) || byPlace.get(keyOf(country, null)) || null;
+    return { rate, note: null };
+  };
+}
+
+/** One customer's tax (see taxResolver). */
 export async function resolveTaxRate(db: DbOrTx, customer: TaxCustomer): Promise<ResolvedTax> {
-  if (customer.taxExempt) {
-    const note = customer.taxId
-      ? `Reverse charge: VAT to be accounted for by the recipient (tax id ${customer.taxId})`
-      : 'Tax exempt';
-    return { rate: null, note };
-  }
-  const country = customer.country?.trim().toUpperCase();
-  if (!country) return { rate: null, note: null };
-  const region = customer.region?.trim() || null;
-  // One after the other: `db` may be a transaction, whose single connection takes one query at a time.
-  const rate = (region && (await activeRate(db, country, region))) || (await activeRate(db, country, null));
-  return { rate, note: null };
+  return (await taxResolver(db))(customer);
 }

@@ -1,0 +1,69 @@
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../lib/db/database.js';
+import { jsonRows } from '../../lib/db/json-rows.js';
+import type { Invoice, InvoiceLine } from './invoice-types.js';
+
+/** A finalized invoice ready to write: every column but the voiding one, its id chosen by the caller. */
+export type FinalInvoiceRow = Omit<Invoice, 'voidedAt'>;
+
+/** Writes many invoices in one INSERT … SELECT from a JSON array of rows: one round trip per batch. */
+export async function insertInvoices(tx: DbOrTx, rows: readonly FinalInvoiceRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const records = rows.map((r) => ({
+    id: r.id,
+    customer_id: r.customerId,
+    subscription_id: r.subscriptionId,
+    test_clock_id: r.testClockId,
+    status: r.status,
+    billing_reason: r.billingReason,
+    series: r.series,
+    number: r.number,
+    currency: r.currency,
+    period_start: r.periodStart,
+    period_end: r.periodEnd,
+    subtotal: r.subtotal.toString(),
+    discount_total: r.discountTotal.toString(),
+    tax_total: r.taxTotal.toString(),
+    total: r.total.toString(),
+    amount_paid: r.amountPaid.toString(),
+    amount_credited: r.amountCredited.toString(),
+    amount_due: r.amountDue.toString(),
+    payment_terms_days: r.paymentTermsDays,
+    memo: r.memo,
+    billing_snapshot: r.billingSnapshot,
+    created_at: r.createdAt,
+    updated_at: r.updatedAt,
+    finalized_at: r.finalizedAt,
+    due_at: r.dueAt,
+    paid_at: r.paidAt,
+  }));
+  const columns = sql.raw(Object.keys(records[0] ?? {}).join(', '));
+  await tx.execute(sql`
+    INSERT INTO invoices (${columns})
+    SELECT ${columns} FROM json_populate_recordset(NULL::invoices, ${jsonRows(records)})`);
+}
+
+export type NewInvoiceLine = Omit<InvoiceLine, 'id'>;
+
+/** Writes many invoices' lines in one INSERT … SELECT from a JSON array, in the order given. */
+export async function insertInvoiceLines(tx: DbOrTx, lines: readonly NewInvoiceLine[]): Promise<void> {
+  if (lines.length === 0) return;
+  const records = lines.map((l) => ({
+    invoice_id: l.invoiceId,
+    kind: l.kind,
+    description: l.description,
+    quantity: l.quantity,
+    unit_amount: l.unitAmount.toString(),
+    amount: l.amount.toString(),
+    period_start: l.periodStart,
+    period_end: l.periodEnd,
+    tax_rate_id: l.taxRateId,
+    coupon_id: l.couponId,
+  }));
+  const columns = sql.raw(Object.keys(records[0] ?? {}).join(', '));
+  // Ids come from the sequence in the order given, so lines read back as they were made.
+  await tx.execute(sql`
+    INSERT INTO invoice_lines (${columns})
+    SELECT ${columns} FROM json_populate_recordset(NULL::invoice_lines, ${jsonRows(records)})
+      WITH ORDINALITY AS v ORDER BY v.ordinality`);
+}
