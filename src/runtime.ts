@@ -64,7 +64,11 @@ export async function startTollgate(
     await runMigrations(handle.database.pool);
     jobs = new JobQueue(handle.url, log, options.jobs);
     await jobs.start();
-    await registerSystemJobs(jobs, handle.database.db, clock, allDueWork(handle.database.db, clock, config));
+    await registerSystemJobs(
+      jobs,
+      { db: handle.database.db, clock, dueWork: allDueWork(handle.database.db, clock, config) },
+      config,
+    );
     app = await buildApp({
       config,
       secret,

@@ -133,6 +133,7 @@ const envSchema = z.object({
   TOLLGATE_INVOICE_NUMBER_FORMAT: numberFormatVar('INV-{YYYY}-{000000}'),
   TOLLGATE_CREDIT_NOTE_NUMBER_FORMAT: numberFormatVar('CN-{YYYY}-{000000}'),
   TOLLGATE_BILL_RUN_BATCH_SIZE: integerVar(1, 10_000, 2000),
+  TOLLGATE_BILL_RUN_RANGES: integerVar(1, 256, 4),
   TOLLGATE_BUSINESS_NAME: z.string().trim().min(1, 'must not be empty').default('Tollgate'),
   TOLLGATE_BUSINESS_ADDRESS: linesVar(),
   TOLLGATE_BUSINESS_TAX_ID: optionalText(),
@@ -163,6 +164,8 @@ export interface Config {
   creditNoteNumberFormat: string;
   /** Subscriptions the bill run invoices per transaction. */
   billRunBatchSize: number;
+  /** Customer-id ranges a scheduled bill run is split into, each a job any instance can take. */
+  billRunRanges: number;
   /** The seller printed on invoices and credit notes. */
   business: {
     name: string;
@@ -206,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     invoiceNumberFormat: e.TOLLGATE_INVOICE_NUMBER_FORMAT,
     creditNoteNumberFormat: e.TOLLGATE_CREDIT_NOTE_NUMBER_FORMAT,
     billRunBatchSize: e.TOLLGATE_BILL_RUN_BATCH_SIZE,
+    billRunRanges: e.TOLLGATE_BILL_RUN_RANGES,
     business: {
       name: e.TOLLGATE_BUSINESS_NAME,
       addressLines: e.TOLLGATE_BUSINESS_ADDRESS,

@@ -35,3 +35,29 @@ export interface DueWork {
    */
   runDue(scope: DueWorkScope, until: Date, onProgress?: (handled: number) => void): Promise<number>;
 }
+
+/** What a caller hears while due work runs. */
+export interface DueWorkHooks {
+  /** Before a kind of work starts (the CLI counts what is due for its progress bar). */
+  starting?(work: DueWork): Promise<void>;
+  /** After each batch: the running count of the kind of work going on. */
+  progress?(work: DueWork, handled: number): void;
+}
+
+/**
+ * Runs every kind of due work, in the list's order, over one scope up to `until`; returns how many
+ * items were handled in all. The bill run's ranges, the CLI and test clocks all go through here.
+ */
+export async function runAllDue(
+  dueWork: readonly DueWork[],
+  scope: DueWorkScope,
+  until: Date,
+  hooks: DueWorkHooks = {},
+): Promise<number> {
+  let handled = 0;
+  for (const work of dueWork) {
+    await hooks.starting?.(work);
+    handled += await work.runDue(scope, until, (done) => hooks.progress?.(work, done));
+  }
+  return handled;
+}

@@ -9,6 +9,8 @@ export interface JobDefinition<Payload extends z.ZodType> {
   /** 'singleton' lets at most one job of this name be queued or running at a time. */
   policy?: 'standard' | 'singleton';
   retryLimit?: number;
+  /** How many of this job one instance runs at once (default 1). */
+  workers?: number;
 }
 
 export function defineJob<Payload extends z.ZodType>(
@@ -65,13 +67,15 @@ export class JobQueue {
       retryLimit: definition.retryLimit ?? 5,
       retryBackoff: true,
     });
-    await this.#boss.work<unknown>(definition.name, async (jobs) => {
-      for (const job of jobs) {
-        const payload = definition.payload.parse(job.data);
-        this.#log.debug({ job: definition.name, id: job.id }, 'job started');
-        await handler(payload);
-      }
-    });
+    for (let worker = 0; worker < (definition.workers ?? 1); worker += 1) {
+      await this.#boss.work<unknown>(definition.name, async (jobs) => {
+        for (const job of jobs) {
+          const payload = definition.payload.parse(job.data);
+          this.#log.debug({ job: definition.name, id: job.id }, 'job started');
+          await handler(payload);
+        }
+      });
+    }
   }
 
   async send<Payload extends z.ZodType>(

@@ -41,7 +41,11 @@ export async function startTestApp(
     options.cronCheckSeconds ? { cronCheckSeconds: options.cronCheckSeconds } : {},
   );
   await jobs.start();
-  await registerSystemJobs(jobs, database.db, clock, allDueWork(database.db, clock, config));
+  await registerSystemJobs(
+    jobs,
+    { db: database.db, clock, dueWork: allDueWork(database.db, clock, config) },
+    config,
+  );
   const secret = 'test-secret-test-secret-test-secret-123';
   const build = () => buildApp({ config, secret, database, jobs, clock, log, databaseMode: 'external' });
   const app = await build();

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../lib/db/database.js';
+import { timeOrderedUuid } from '../../lib/ids.js';
 import type { DueWork, DueWorkScope } from '../../lib/due-work.js';
 import { findCustomers, type Customer } from '../customers/index.js';
 import { discountFor, openRedemptionBook, type RedemptionBook } from '../discounts/index.js';
@@ -114,7 +114,7 @@ function planInvoice(
   const nothingDue = totals.total <= 0n;
   return {
     row: {
-      id: randomUUID(),
+      id: timeOrderedUuid(realNow.getTime()),
       customerId: group.customerId,
       subscriptionId: group.subscriptionId,
       testClockId: group.testClockId,
@@ -213,8 +213,8 @@ async function invoiceBatch(tx: Tx, ctx: InvoicingContext, groups: readonly Bill
  * Invoicing's share of the bill run: every subscription period billed (with the prorations and
  * credits waiting for it) becomes one numbered, finalized invoice. The run walks waiting bills in
  * (customer, subscription) order, a batch per transaction, passing over what another run holds;
- * at the end of a walk it starts again from the beginning, and stops when a fresh walk finds
- * nothing it can take — so several runs share the work, and one finishes what a crash left.
+ * at the end of a walk it starts again from the beginning, and stops when a fresh walk claims
+ * nothing — so several runs share the work, and one finishes what a crash left.
  * `batchSize` subscriptions go in one transaction: large enough that each statement carries many
  * rows, small enough that a batch's locks are held briefly and its memory stays flat.
  */
@@ -223,7 +223,7 @@ export function invoiceDueWork(ctx: InvoicingContext, batchSize: number): DueWor
     ctx.db.transaction(async (tx) => {
       const claim = await claimBillableCharges(tx, scope, until, batchSize, after);
       if (claim.groups.length > 0) await invoiceBatch(tx, ctx, claim.groups);
-      return { handled: claim.groups.length, cursor: claim.cursor };
+      return { handled: claim.groups.length, claimed: claim.claimed, cursor: claim.cursor };
     });
   return {
     name: 'invoices',
@@ -237,7 +237,9 @@ export function invoiceDueWork(ctx: InvoicingContext, batchSize: number): DueWor
         const batch = await runBatch(scope, until, cursor);
         total += batch.handled;
         if (batch.handled > 0) onProgress?.(total);
-        if (fromStart && batch.handled === 0) return total;
+        if (fromStart && batch.claimed === 0) return total;
+        // Everything left waits for earlier periods another run is billing: give it a moment.
+        if (fromStart && batch.handled === 0) await new Promise((resolve) => setTimeout(resolve, 50));
         cursor = batch.cursor;
       }
     },

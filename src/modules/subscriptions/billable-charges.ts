@@ -2,8 +2,8 @@ import { and, asc, eq, inArray, isNull, lte, min, sql } from 'drizzle-orm';
 import { anyOf } from '../../lib/db/any-of.js';
 import type { DbOrTx } from '../../lib/db/database.js';
 import type { DueWorkScope } from '../../lib/due-work.js';
-import { inCustomerRange, inWorld } from './due-scope.js';
-import { subscriptionCharges, subscriptions } from './schema.js';
+import { inCustomerRange } from './due-scope.js';
+import { subscriptionCharges } from './schema.js';
 import type { SubscriptionCharge } from './subscription-charges.js';
 
 /** A subscription's charges waiting for one invoice. */
@@ -24,18 +24,25 @@ export interface BillableCursor {
 export interface BillableClaim {
   groups: BillableGroup[];
   cursor: BillableCursor | null;
+  /** Bills the walk locked, some of which may wait for an earlier one another run holds. */
+  claimed: number;
 }
 
 // Charges that start a bill: a period (or the setup fee that comes with the first one). Prorations
 // and credits wait for the next of these, as Stripe's default does.
 const billStarters = ['period_charge', 'setup_fee'] as const;
 
-/** Bill-opening charges not yet invoiced, in the scope (the billable index covers exactly these). */
+/**
+ * Bill-opening charges not yet invoiced, in the scope: the billable index covers exactly these, and
+ * the charges carry their customer and test clock, so the subscriptions table is not read.
+ */
 function waitingBills(scope: DueWorkScope) {
   return and(
     isNull(subscriptionCharges.invoiceId),
     inArray(subscriptionCharges.kind, [...billStarters]),
-    inWorld(scope),
+    scope.testClockId === null
+      ? isNull(subscriptionCharges.testClockId)
+      : eq(subscriptionCharges.testClockId, scope.testClockId),
     inCustomerRange(subscriptionCharges.customerId, scope),
   );
 }
@@ -45,26 +52,31 @@ export async function nextBillableAt(db: DbOrTx, scope: DueWorkScope): Promise<D
   const [row] = await db
     .select({ at: min(subscriptionCharges.createdAt) })
     .from(subscriptionCharges)
-    .innerJoin(subscriptions, eq(subscriptions.id, subscriptionCharges.subscriptionId))
     .where(waitingBills(scope));
   return row?.at ?? null;
 }
 
-/** One bill per subscription: its earliest opening charge and what waited before it. */
-function firstBillOf(group: BillableGroup): BillableGroup | null {
+/**
+ * One bill per subscription: its earliest opening charge and what waited before it — when that
+ * opener is one this walk holds. (When another run holds it, that run bills the earlier period, and
+ * this one waits for a later walk.)
+ */
+function firstBillOf(group: BillableGroup, held: ReadonlySet<bigint>): BillableGroup | null {
   const openers = group.charges.filter((charge) => (billStarters as readonly string[]).includes(charge.kind));
-  if (openers.length === 0) return null;
   const firstAt = Math.min(...openers.map((charge) => charge.createdAt.getTime()));
+  const first = openers.filter((charge) => charge.createdAt.getTime() === firstAt);
+  if (first.length === 0 || !first.every((charge) => held.has(charge.id))) return null;
   return { ...group, charges: group.charges.filter((charge) => charge.createdAt.getTime() <= firstAt) };
 }
 
 /**
- * Claims, in the caller's transaction, up to `limit` subscriptions with a bill due by `until`, walking
- * them by (customer, subscription) from `after`. Each claimed subscription row stays locked until
- * the transaction ends, so no change adds a charge meanwhile and no other bill run takes it: rows
- * another run holds are skipped, so runs share the work. A subscription gives one bill per claim —
- * its earliest period with everything waiting before it; later periods wait for the next walk.
- * Invoiced charges are no longer claimable, so a rerun after a crash continues where it stopped.
+ * Claims, in the caller's transaction, up to `limit` waiting bills due by `until`, walking them by
+ * (customer, subscription) from `after`. The bill-opening charges it takes stay locked until the
+ * transaction ends; ones another run holds are skipped, so runs share the work. A subscription gives
+ * one bill per claim — its earliest period with everything waiting before it; later periods wait for
+ * the next walk. A change made meanwhile writes its charges at a later moment, so they wait for the
+ * next period. Invoiced charges are no longer claimable, so a rerun after a crash continues where it
+ * stopped.
  */
 export async function claimBillableCharges(
   tx: DbOrTx,
@@ -75,12 +87,12 @@ export async function claimBillableCharges(
 ): Promise<BillableClaim> {
   const claimed = await tx
     .select({
+      id: subscriptionCharges.id,
       subscriptionId: subscriptionCharges.subscriptionId,
       customerId: subscriptionCharges.customerId,
-      testClockId: subscriptions.testClockId,
+      testClockId: subscriptionCharges.testClockId,
     })
     .from(subscriptionCharges)
-    .innerJoin(subscriptions, eq(subscriptions.id, subscriptionCharges.subscriptionId))
     .where(
       and(
         waitingBills(scope),
@@ -92,13 +104,19 @@ export async function claimBillableCharges(
     )
     .orderBy(asc(subscriptionCharges.customerId), asc(subscriptionCharges.subscriptionId))
     .limit(limit)
-    .for('no key update', { of: subscriptions, skipLocked: true });
+    .for('update', { skipLocked: true });
   const last = claimed.at(-1);
-  const cursor = claimed.length < limit || !last ? null : last;
-  if (claimed.length === 0) return { groups: [], cursor };
+  const cursor =
+    claimed.length < limit || !last
+      ? null
+      : { customerId: last.customerId, subscriptionId: last.subscriptionId };
+  if (claimed.length === 0) return { groups: [], cursor, claimed: 0 };
 
   const groups = new Map<string, BillableGroup>(
-    claimed.map((row) => [row.subscriptionId, { ...row, charges: [] }]),
+    claimed.map(({ subscriptionId, customerId, testClockId }) => [
+      subscriptionId,
+      { subscriptionId, customerId, testClockId, charges: [] },
+    ]),
   );
   const charges = await tx
     .select()
@@ -112,9 +130,11 @@ export async function claimBillableCharges(
     )
     .orderBy(asc(subscriptionCharges.subscriptionId), asc(subscriptionCharges.id));
   for (const charge of charges) groups.get(charge.subscriptionId)?.charges.push(charge);
+  const held = new Set(claimed.map((row) => row.id));
   return {
-    groups: [...groups.values()].flatMap((group) => firstBillOf(group) ?? []),
-    cursor: cursor && { customerId: cursor.customerId, subscriptionId: cursor.subscriptionId },
+    groups: [...groups.values()].flatMap((group) => firstBillOf(group, held) ?? []),
+    cursor,
+    claimed: claimed.length,
   };
 }
 
@@ -142,7 +162,6 @@ export async function countBillable(db: DbOrTx, scope: DueWorkScope, until: Date
       due: sql<number>`count(DISTINCT (${subscriptionCharges.subscriptionId}, ${subscriptionCharges.createdAt}))::int`,
     })
     .from(subscriptionCharges)
-    .innerJoin(subscriptions, eq(subscriptions.id, subscriptionCharges.subscriptionId))
     .where(and(waitingBills(scope), lte(subscriptionCharges.createdAt, until)));
   return row?.due ?? 0;
 }

@@ -165,6 +165,7 @@ export async function createSubscription(
           ...charge,
           subscriptionId: subscription.id,
           customerId: subscription.customerId,
+          testClockId: subscription.testClockId,
           currency: price.currency,
           periodStart: subscription.currentPeriodStart,
           periodEnd: subscription.currentPeriodEnd,

@@ -59,20 +59,21 @@ async function insertCharges(tx: DbOrTx, steps: readonly SubscriptionStep[]): Pr
   const column = <T>(pick: (entry: (typeof lines)[number]) => T) => sql.param(lines.map(pick));
   await tx.execute(sql`
     INSERT INTO subscription_charges
-      (subscription_id, customer_id, kind, description, quantity, amount, currency, period_start, period_end,
-       created_at)
-    SELECT v.subscription_id, v.customer_id, v.kind, v.description, v.quantity, v.amount, v.currency, v.period_start,
-           v.period_end, v.created_at
+      (subscription_id, customer_id, test_clock_id, kind, description, quantity, amount, currency,
+       period_start, period_end, created_at)
+    SELECT v.subscription_id, v.customer_id, v.test_clock_id, v.kind, v.description, v.quantity, v.amount,
+           v.currency, v.period_start, v.period_end, v.created_at
     FROM unnest(
       ${column(({ step }) => step.after.id)}::uuid[], ${column(({ step }) => step.after.customerId)}::uuid[],
+      ${column(({ step }) => step.after.testClockId)}::uuid[],
       ${column(({ line }) => line.kind)}::text[],
       ${column(({ line }) => line.description)}::text[], ${column(({ line }) => line.quantity ?? 1)}::int[],
       ${column(({ line }) => line.amount.toString())}::bigint[], ${column(({ line }) => line.currency)}::text[],
       ${column(({ line }) => line.periodStart.toISOString())}::timestamptz[],
       ${column(({ line }) => line.periodEnd.toISOString())}::timestamptz[],
       ${column(({ step }) => step.at.toISOString())}::timestamptz[]
-    ) WITH ORDINALITY AS v(subscription_id, customer_id, kind, description, quantity, amount, currency, period_start,
-                           period_end, created_at, position)
+    ) WITH ORDINALITY AS v(subscription_id, customer_id, test_clock_id, kind, description, quantity, amount,
+                           currency, period_start, period_end, created_at, position)
     ORDER BY v.position`);
 }
 

@@ -119,6 +119,8 @@ export const subscriptionCharges = pgTable(
     // The subscription's customer (which never changes), so the bill run can take a customer-id
     // range of waiting bills straight from an index.
     customerId: uuid('customer_id').notNull(),
+    // And its test clock, so the bill run finds a world's waiting bills without reading subscriptions.
+    testClockId: uuid('test_clock_id'),
     kind: text('kind', {
       enum: [
         'proration_charge',

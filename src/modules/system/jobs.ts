@@ -2,8 +2,14 @@ import { lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Clock } from '../../lib/clock.js';
 import type { Db } from '../../lib/db/database.js';
-import type { DueWork } from '../../lib/due-work.js';
 import { defineJob, type JobQueue } from '../../lib/jobs.js';
+import {
+  runBillRunRange,
+  startBillRun,
+  type BillRun,
+  type BillRunContext,
+  type BillRunProgress,
+} from './bill-runs.js';
 import { pruneIdempotencyKeys } from './idempotency.js';
 import { jobHeartbeats, rateLimitHits } from './schema.js';
 
@@ -16,9 +22,9 @@ export const heartbeatJob = defineJob({
 });
 
 /**
- * Every minute: runs everything due up to now for real (non-sandbox) customers — renewals, trial
- * ends, booked cancellations. Singleton, so two instances never run it at once; each batch also
- * skips rows another holds, so a long run and the next one cannot collide either.
+ * Every minute: starts a bill run of the real (non-sandbox) world up to now when anything is due and
+ * no run is going — renewals, trial ends, booked changes, then invoices — and hands its customer
+ * ranges out as range jobs, which any instance takes. Singleton, so starts never pile up.
  */
 export const billRunJob = defineJob({
   name: 'system.bill-run',
@@ -27,12 +33,31 @@ export const billRunJob = defineJob({
   retryLimit: 0,
 });
 
-/** Runs every kind of due work for the real world (no test clock) up to now. */
-export async function runBillRun(db: Db, clock: Clock, dueWork: readonly DueWork[]): Promise<number> {
-  let handled = 0;
-  for (const work of dueWork) handled += await work.runDue({ testClockId: null }, clock.now());
-  await recordHeartbeat(db, clock, billRunJob.name);
-  return handled;
+/**
+ * One customer range of a bill run. Retried if it fails: a range continues where it stopped, and
+ * one already finished does nothing. Two per instance run at once.
+ */
+export const billRunRangeJob = defineJob({
+  name: 'system.bill-run-range',
+  payload: z.object({ runId: z.uuid(), position: z.number().int().min(0) }),
+  retryLimit: 3,
+  workers: 2,
+});
+
+/**
+ * Starts a bill run (when something is due and none is going) and queues a job per customer range,
+ * for whichever instances are free. Returns the run, or null when none was started.
+ */
+export async function queueBillRun(
+  jobs: JobQueue,
+  ctx: BillRunContext,
+  trigger: BillRun['trigger'],
+  rangeCount: number,
+): Promise<BillRunProgress | null> {
+  const run = await startBillRun(ctx, trigger, rangeCount);
+  for (const range of run?.ranges ?? [])
+    await jobs.send(billRunRangeJob, { runId: range.runId, position: range.position });
+  return run;
 }
 
 /** Hourly: drops rate-limit windows that ended long ago and expired idempotency keys. */
@@ -61,13 +86,17 @@ export async function pruneExpired(db: Db, clock: Clock): Promise<void> {
 /** Registers the system jobs and their schedules on the queue. */
 export async function registerSystemJobs(
   jobs: JobQueue,
-  db: Db,
-  clock: Clock,
-  dueWork: readonly DueWork[],
+  ctx: BillRunContext,
+  settings: { billRunRanges: number },
 ): Promise<void> {
+  const { db, clock } = ctx;
   await jobs.register(heartbeatJob, () => recordHeartbeat(db, clock, heartbeatJob.name));
   await jobs.register(billRunJob, async () => {
-    await runBillRun(db, clock, dueWork);
+    await queueBillRun(jobs, ctx, 'schedule', settings.billRunRanges);
+    await recordHeartbeat(db, clock, billRunJob.name);
+  });
+  await jobs.register(billRunRangeJob, async ({ runId, position }) => {
+    await runBillRunRange(ctx, runId, position);
   });
   await jobs.schedule(billRunJob, '* * * * *', {});
   await jobs.register(pruneExpiredJob, () => pruneExpired(db, clock));

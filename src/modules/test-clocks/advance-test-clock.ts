@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { AppError, validationError } from '../../lib/app-error.js';
 import { parseInput } from '../../lib/validation.js';
+import { runAllDue } from '../../lib/due-work.js';
 import { recordAuditEvent, type Actor } from '../audit/index.js';
 import type { TestClocksContext } from './context.js';
 import { findTestClock } from './find-test-clock.js';
@@ -53,8 +54,7 @@ async function runStep(
 ): Promise<number> {
   for (const pauseMs of [0, ...lockedRetries]) {
     if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
-    let step = 0;
-    for (const work of ctx.dueWork) step += await work.runDue(scope, reached);
+    const step = await runAllDue(ctx.dueWork, scope, reached);
     if (step > 0) return step;
   }
   throw new Error(`due work at ${reached.toISOString()} made no progress`);
