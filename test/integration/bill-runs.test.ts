@@ -10,6 +10,7 @@ import {
   type BillRunContext,
 } from '../../src/modules/system/index.js';
 import { startLifecycleWorld, type LifecycleWorld } from '../support/lifecycle-world.js';
+import { runCli } from '../support/tollgate-process.js';
 
 /** Bill runs of the real world: started once, shared out by customer range, resumable. */
 
@@ -144,5 +145,29 @@ describe('a bill run', () => {
     });
     expect(seen).toEqual(['invoices 5']);
     expect(await latestBillRun(world.db)).toMatchObject({ handled: 5, status: 'finished' });
+  });
+});
+
+describe('tollgate bill-run (real customers)', () => {
+  it('records its run, bills what is due up to now with a summary, and then finds nothing due', async () => {
+    // The CLI bills up to the real now: these customers subscribed on 20 October, so each has that
+    // first month and, renewed on 20 November, a second one to bill.
+    world.clock.advance(Date.parse('2026-10-20T00:00:00Z') - world.clock.now().getTime());
+    await subscribers(3);
+    const before = await realInvoices();
+    const env = { DATABASE_URL: world.url };
+    const first = await runCli(['bill-run'], env);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/^Bill run up to \S+ done\. subscriptions: 3, invoices: 6\.\n$/);
+    expect(await realInvoices()).toBe(before + 6);
+    // Recorded next to the scheduled runs (which this world's clock put in 2027, so not as the latest).
+    const finished = await listBillRuns(world.db, { status: 'finished', page: 1, pageSize: 10 });
+    expect(finished.rows.filter((run) => run.trigger === 'cli')).toMatchObject([
+      { handled: 9, rangesDone: 1, dueAtStart: 6 },
+    ]);
+
+    const second = await runCli(['bill-run'], env);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toBe('Nothing is due.\n');
   });
 });
