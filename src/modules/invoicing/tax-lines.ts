@@ -1,4 +1,4 @@
-import { ppmToPercent, taxForLine, type ResolvedTax } from '../taxes/index.js';
+import { cartTax, ppmToPercent, type ResolvedTax } from '../taxes/index.js';
 import { isBoughtLine } from './invoice-totals.js';
 import type { InvoiceLineKind } from './invoice-types.js';
 import type { NewLine } from './write-lines.js';
@@ -12,9 +12,10 @@ export interface InvoiceTax {
 }
 
 /**
- * Taxes each bought line and each discount line on its own and adds the results (the taxes module's
- * rule: per line, half to even; a credit or discount line's tax is negative). Exclusive tax becomes one `tax` line naming the rate;
- * inclusive tax is already in the amounts and is only reported.
+ * The taxes module's rule for a cart (`cartTax`): the discount lines' total is shared over the charged
+ * lines, each line is taxed on what is left of it, per line and half to even, and a credit line gives
+ * its tax back. Exclusive tax becomes one `tax` line naming the rate; inclusive tax is already in the
+ * amounts and is only reported.
  */
 export function taxOf(
   lines: readonly { kind: InvoiceLineKind; amount: bigint }[],
@@ -22,10 +23,14 @@ export function taxOf(
 ): InvoiceTax {
   const rate = tax.rate;
   if (!rate) return { line: null, included: 0n, note: tax.note };
-  // A discount is a negative line taxed like the others, so tax is on what is actually paid.
-  const total = lines
-    .filter((line) => isBoughtLine(line.kind) || line.kind === 'discount')
-    .reduce((sum, line) => sum + taxForLine(line.amount, rate).tax, 0n);
+  const discount = -lines
+    .filter((line) => line.kind === 'discount')
+    .reduce((sum, line) => sum + line.amount, 0n);
+  const total = cartTax(
+    lines.filter((line) => isBoughtLine(line.kind)),
+    discount,
+    rate,
+  ).taxTotal;
   if (rate.inclusive) return { line: null, included: total, note: tax.note };
   return {
     line: {

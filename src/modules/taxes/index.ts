@@ -19,10 +19,4 @@ export {
   type TaxCustomer,
   type TaxResolver,
 } from './resolve-tax-rate.js';
-export {
-  taxRounding,
-  taxForLine,
-  invoiceTotals,
-  type LineTax,
-  type InvoiceTotals,
-} from './tax-arithmetic.js';
+export { taxRounding, taxForLine, cartTax, type LineTax, type CartTax } from './tax-arithmetic.js';

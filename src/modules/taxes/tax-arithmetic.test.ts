@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { invoiceTotals, taxForLine, taxRounding } from './tax-arithmetic.js';
+import { cartTax, taxForLine, taxRounding } from './tax-arithmetic.js';
 
 const exclusive = (ratePpm: number) => ({ ratePpm, inclusive: false });
 const inclusive = (ratePpm: number) => ({ ratePpm, inclusive: true });
@@ -34,23 +34,23 @@ describe('tax of one line', () => {
   });
 });
 
-describe(`invoice totals (${taxRounding})`, () => {
+describe(`the tax of a cart (${taxRounding})`, () => {
   it('three lines of 0.10 at 8.875 % exclusive: 0.008875 rounds to 0.01 on each line, 0.03 in all', () => {
-    const totals = invoiceTotals([{ amount: 10n }, { amount: 10n }, { amount: 10n }], 0n, exclusive(88_750));
+    const totals = cartTax([{ amount: 10n }, { amount: 10n }, { amount: 10n }], 0n, exclusive(88_750));
     expect(totals.perLine.map((line) => line.tax)).toEqual([1n, 1n, 1n]);
     // Rounding the sum instead (0.30 × 8.875 % = 0.026625 → 0.03) happens to agree here; in general it does not.
     expect(totals).toMatchObject({ subtotal: 30n, taxTotal: 3n, total: 33n });
   });
 
   it('taxes each line, not the sum: three lines of 0.05 at 8.875 % owe no tax', () => {
-    const totals = invoiceTotals([{ amount: 5n }, { amount: 5n }, { amount: 5n }], 0n, exclusive(88_750));
+    const totals = cartTax([{ amount: 5n }, { amount: 5n }, { amount: 5n }], 0n, exclusive(88_750));
     // Each line's tax is 0.0044375 → 0.00. Rounding the sum (0.15 × 8.875 % = 0.0133125) would give 0.01.
     expect(totals.perLine.map((line) => line.tax)).toEqual([0n, 0n, 0n]);
     expect(totals).toMatchObject({ subtotal: 15n, taxTotal: 0n, total: 15n });
   });
 
   it('splits a discount over the lines by their amounts and taxes what is left', () => {
-    const totals = invoiceTotals([{ amount: 3000n }, { amount: 1000n }], 1000n, exclusive(200_000));
+    const totals = cartTax([{ amount: 3000n }, { amount: 1000n }], 1000n, exclusive(200_000));
     expect(totals.perLine).toEqual([
       { discount: 750n, net: 2250n, tax: 450n },
       { discount: 250n, net: 750n, tax: 150n },
@@ -59,14 +59,14 @@ describe(`invoice totals (${taxRounding})`, () => {
   });
 
   it('keeps inclusive tax inside the total', () => {
-    const totals = invoiceTotals([{ amount: 12000n }], 0n, inclusive(200_000));
+    const totals = cartTax([{ amount: 12000n }], 0n, inclusive(200_000));
     expect(totals).toMatchObject({ subtotal: 12000n, taxTotal: 2000n, total: 12000n });
     expect(totals.perLine).toEqual([{ discount: 0n, net: 10000n, tax: 2000n }]);
   });
 
   it('charges no tax without a rate, and takes an empty invoice', () => {
-    expect(invoiceTotals([{ amount: 500n }], 100n, null)).toMatchObject({ taxTotal: 0n, total: 400n });
-    expect(invoiceTotals([], 0n, exclusive(190_000))).toEqual({
+    expect(cartTax([{ amount: 500n }], 100n, null)).toMatchObject({ taxTotal: 0n, total: 400n });
+    expect(cartTax([], 0n, exclusive(190_000))).toEqual({
       subtotal: 0n,
       discountTotal: 0n,
       taxTotal: 0n,
@@ -75,10 +75,26 @@ describe(`invoice totals (${taxRounding})`, () => {
     });
   });
 
-  it('refuses a discount above the subtotal or below zero, and negative lines', () => {
-    expect(() => invoiceTotals([{ amount: 100n }], 101n, null)).toThrow(RangeError);
-    expect(() => invoiceTotals([{ amount: 100n }], -1n, null)).toThrow(RangeError);
-    expect(() => invoiceTotals([{ amount: -100n }], 0n, null)).toThrow(RangeError);
+  it('refuses a discount above the charged lines or below zero', () => {
+    expect(() => cartTax([{ amount: 100n }], 101n, null)).toThrow(RangeError);
+    expect(() => cartTax([{ amount: 100n }], -1n, null)).toThrow(RangeError);
+    expect(() => cartTax([{ amount: 100n }, { amount: -50n }], 101n, null)).toThrow(RangeError);
+  });
+
+  it('gives a credit line no share of the discount and its tax back', () => {
+    // A month's charge of 100.00 and 40.00 of unused time credited, 10.00 off, at 20 % exclusive.
+    const totals = cartTax([{ amount: 10000n }, { amount: -4000n }], 1000n, exclusive(200_000));
+    expect(totals.perLine).toEqual([
+      { discount: 1000n, net: 9000n, tax: 1800n },
+      { discount: 0n, net: -4000n, tax: -800n },
+    ]);
+    expect(totals).toMatchObject({ subtotal: 6000n, discountTotal: 1000n, taxTotal: 1000n, total: 6000n });
+  });
+
+  it('never taxes a fully discounted cart: two lines of 0.05 with 0.10 off owe nothing at 8.875 %', () => {
+    // Taxing the discount as a line of its own (−0.10 → −0.008875 → −0.01) would owe −0.01.
+    const totals = cartTax([{ amount: 5n }, { amount: 5n }], 10n, exclusive(88_750));
+    expect(totals).toMatchObject({ taxTotal: 0n, total: 0n });
   });
 
   const rate = fc.option(
@@ -101,10 +117,10 @@ describe(`invoice totals (${taxRounding})`, () => {
       }),
     );
 
-  it('always adds up exactly, never taxes below zero, and shares out the whole discount', () => {
+  it('always adds up exactly, never taxes below zero, and shares out the whole discount (no credits)', () => {
     fc.assert(
       fc.property(cart, ({ lines, discount, rate }) => {
-        const totals = invoiceTotals(lines, discount, rate);
+        const totals = cartTax(lines, discount, rate);
         expect(totals.subtotal).toBe(sum(lines.map((line) => line.amount)));
         expect(totals.discountTotal).toBe(discount);
         expect(sum(totals.perLine.map((line) => line.discount))).toBe(discount);

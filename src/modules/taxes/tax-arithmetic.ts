@@ -42,7 +42,8 @@ export function taxForLine(amount: bigint, rate: TaxRule): LineTax {
   return { net: amount, tax, gross: amount + tax };
 }
 
-export interface InvoiceTotals {
+/** What a cart of lines owes in tax, and how it came to that line by line. */
+export interface CartTax {
   subtotal: bigint;
   discountTotal: bigint;
   taxTotal: bigint;
@@ -53,32 +54,37 @@ export interface InvoiceTotals {
 }
 
 /**
- * The totals of an invoice. The discount (a positive total) is split over the lines in proportion
+ * The tax of a cart. The discount (a positive total) is split over the charged lines in proportion
  * to their amounts (largest remainder, so the shares sum to it exactly), and each line is taxed on
- * what is left of it. Without a rate there is no tax.
+ * what is left of it. A credit line (negative: unused time given back) takes no share and gives its
+ * tax back. Without a rate there is no tax. So a discount never turns a line's tax negative, and
+ * the tax of a cart without credits is never below zero.
  */
-export function invoiceTotals(
+export function cartTax(
   lines: readonly { amount: bigint }[],
   discounts: bigint,
   rate: TaxRule | null,
-): InvoiceTotals {
-  if (lines.some((line) => line.amount < 0n)) throw new RangeError('Invoice lines must not be negative');
-  const subtotal = lines.reduce((sum, line) => sum + line.amount, 0n);
-  if (discounts < 0n || discounts > subtotal)
-    throw new RangeError(`The discount must be from 0 to the subtotal ${subtotal}, not ${discounts}`);
-  // Nothing to split (also when every line is zero, where there are no proportions to split by).
+): CartTax {
+  const charged = lines.map((line) => (line.amount > 0n ? line.amount : 0n));
+  const chargedTotal = charged.reduce((sum, amount) => sum + amount, 0n);
+  if (discounts < 0n || discounts > chargedTotal)
+    throw new RangeError(
+      `The discount must be from 0 to the charged lines' ${chargedTotal}, not ${discounts}`,
+    );
+  // Nothing to split (also when no line is charged, where there are no proportions to split by).
   const shares =
     discounts === 0n
       ? lines.map(() => 0n)
       : allocate(
           { amount: discounts, currency: noCurrency },
-          lines.map((line) => Number(line.amount)),
+          charged.map((amount) => Number(amount)),
         ).map((share) => share.amount);
   const perLine = lines.map((line, index) => {
     const discount = shares[index] ?? 0n;
     const taxed = rate ? taxForLine(line.amount - discount, rate) : { net: line.amount - discount, tax: 0n };
     return { net: taxed.net, tax: taxed.tax, discount };
   });
+  const subtotal = lines.reduce((sum, line) => sum + line.amount, 0n);
   const taxTotal = perLine.reduce((sum, line) => sum + line.tax, 0n);
   const addedTax = rate && !rate.inclusive ? taxTotal : 0n;
   return { subtotal, discountTotal: discounts, taxTotal, total: subtotal - discounts + addedTax, perLine };
