@@ -176,6 +176,9 @@ export async function runBillRunRange(
   }
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
+    // Ranges finishing at the same moment take turns here; otherwise each would still see the
+    // other unfinished and neither would close the run.
+    await tx.select({ id: billRuns.id }).from(billRuns).where(eq(billRuns.id, runId)).for('update');
     await tx.update(billRunRanges).set({ handled, finishedAt: now }).where(rangeKey(runId, position));
     // The last range to finish closes the run.
     await tx
