@@ -69,6 +69,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerSessionLoading(app, auth);
   registerIdempotency(app, database.db, clock);
 
+  const dueWork = allDueWork(database.db, clock, config);
   const services: AppServices = {
     config,
     db: database.db,
@@ -78,13 +79,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     catalog: { db: database.db, clock },
     customers: { db: database.db, clock },
     subscriptions: { db: database.db, clock },
-    testClocks: { db: database.db, clock, dueWork: allDueWork(database.db, clock, config) },
+    testClocks: { db: database.db, clock, dueWork },
     invoicing: {
       db: database.db,
       clock,
       invoiceNumberFormat: config.invoiceNumberFormat,
       creditNoteNumberFormat: config.creditNoteNumberFormat,
     },
+    billRuns: { db: database.db, clock, dueWork },
     assets,
     databaseMode: options.databaseMode,
   };

@@ -2,9 +2,15 @@ import { z } from 'zod';
 import type { Config } from '../lib/config.js';
 import type { DbOrTx } from '../lib/db/database.js';
 import { getCustomer } from '../modules/customers/index.js';
-import type { DocumentLine, InvoiceDocument } from '../modules/documents/index.js';
+import type {
+  DocumentBuyer,
+  DocumentLine,
+  DocumentSeller,
+  InvoiceDocument,
+} from '../modules/documents/index.js';
 import {
   billingSnapshotOf,
+  type Invoice,
   type InvoiceLine,
   type InvoiceStatus,
   type InvoiceWithLines,
@@ -34,7 +40,10 @@ export type BillingSnapshot = z.infer<typeof billingSnapshot>;
  * Who the invoice is to: the snapshot taken when it was finalized, or — for a draft, which has
  * none yet — the customer as they are now, so a draft previews what finalizing would print.
  */
-export async function billedCustomerOf(db: DbOrTx, invoice: InvoiceWithLines): Promise<BillingSnapshot> {
+export async function billedCustomerOf(
+  db: DbOrTx,
+  invoice: Pick<Invoice, 'billingSnapshot' | 'customerId'>,
+): Promise<BillingSnapshot> {
   const snapshot = invoice.billingSnapshot ?? billingSnapshotOf(await getCustomer(db, invoice.customerId));
   return billingSnapshot.parse(JSON.parse(snapshot));
 }
@@ -59,6 +68,27 @@ export function periodLabel(
     timeZone: customer.timeZone,
   });
   return format.formatRange(start, lastIncludedMoment(end));
+}
+
+/** The seller as printed: only what a document shows, so nothing else changes its cache key. */
+export function documentSeller(seller: Config['business']): DocumentSeller {
+  return {
+    name: seller.name,
+    addressLines: seller.addressLines,
+    taxId: seller.taxId,
+    email: seller.email,
+    logoPng: seller.logoPng,
+  };
+}
+
+/** The billed customer as printed. */
+export function documentBuyer(customer: BillingSnapshot): DocumentBuyer {
+  return {
+    name: customer.name,
+    email: customer.email,
+    addressLines: customer.addressLines,
+    taxId: customer.taxId,
+  };
 }
 
 /** Maps an invoice with its lines and billed customer to what the PDF renderer prints. */
@@ -98,19 +128,8 @@ export function toInvoiceDocument(
     locale: customer.locale,
     timeZone: customer.timeZone,
     currency: invoice.currency,
-    seller: {
-      name: seller.name,
-      addressLines: seller.addressLines,
-      taxId: seller.taxId,
-      email: seller.email,
-      logoPng: seller.logoPng,
-    },
-    buyer: {
-      name: customer.name,
-      email: customer.email,
-      addressLines: customer.addressLines,
-      taxId: customer.taxId,
-    },
+    seller: documentSeller(seller),
+    buyer: documentBuyer(customer),
     lines,
     totals: {
       subtotal: invoice.subtotal,

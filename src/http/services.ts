@@ -6,6 +6,7 @@ import type { AuthContext } from '../modules/auth/index.js';
 import type { CatalogContext } from '../modules/catalog/index.js';
 import type { CustomersContext } from '../modules/customers/index.js';
 import type { SubscriptionsContext } from '../modules/subscriptions/index.js';
+import type { BillRunContext } from '../modules/system/index.js';
 import type { TestClocksContext } from '../modules/test-clocks/index.js';
 import type { InvoicingContext } from '../modules/invoicing/index.js';
 import type { AssetUrls } from './assets.js';
@@ -22,6 +23,7 @@ export interface AppServices {
   subscriptions: SubscriptionsContext;
   testClocks: TestClocksContext;
   invoicing: InvoicingContext;
+  billRuns: BillRunContext;
   assets: AssetUrls;
   /** "embedded" or "external", shown to operators on the dashboard. */
   databaseMode: 'embedded' | 'external';

@@ -251,7 +251,7 @@ describe('credit notes', () => {
       422,
     );
     expect(above.error.fields).toEqual({
-      amount: 'must be at most 1000, what is left to credit on this invoice',
+      amount: 'must be at most 10.00 EUR, what is left to credit on this invoice',
     });
     const both = await credit(
       invoice.id,

@@ -52,3 +52,9 @@ export const idempotencyHeaders = z.object({
       'Any unique string (e.g. a UUID). A repeat with the same key within 24 hours returns the first answer and changes nothing.',
     ),
 });
+
+/** A query parameter in whole minor units ("-150"), as a bigint so any amount stays exact. */
+export const wholeMinorUnitsQuery = z
+  .string()
+  .regex(/^-?\d+$/, 'must be a whole number of minor units')
+  .transform((value) => BigInt(value));

@@ -1,4 +1,5 @@
-import { AppError } from '../../lib/app-error.js';
+import { AppError, type FieldErrors } from '../../lib/app-error.js';
+import { parseDecimal } from '../../lib/money.js';
 import { httpStatusByCode } from '../errors.js';
 import { emptyForm, type FormState } from './components/form.js';
 
@@ -21,6 +22,26 @@ export function commaSeparated(text: string | undefined): string[] {
 }
 
 /**
+ * An amount typed as a decimal ("12.50") in exact minor units of `currency`. When it is not one,
+ * the answer is undefined and `errors` gets the reason under `field`, so a form can report every
+ * bad amount at once.
+ */
+export function decimalAmount(
+  text: string,
+  currency: string,
+  field: string,
+  errors: FieldErrors,
+): bigint | undefined {
+  try {
+    return parseDecimal(text, currency).amount;
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    errors[field] = error.fields?.['amount'] ?? 'is not an amount';
+    return undefined;
+  }
+}
+
+/**
  * Turns an expected failure of a form submission into the state to re-render the form with,
  * keeping what was typed (never passwords). Unexpected errors are rethrown to the error handler.
  */
@@ -33,6 +54,18 @@ export function failedForm(
     Object.entries(values).filter(([key]) => !key.toLowerCase().includes('password')),
   );
   return { values: kept, errors: error.fields ?? {}, message: error.userMessage, code: error.code };
+}
+
+/**
+ * The same refusal with its field names changed, so an error a use case names by its own input
+ * (e.g. "lines.0.amount") shows next to the form field it came from. Anything else passes as is.
+ */
+export function withFieldsRenamed(error: unknown, rename: (field: string) => string): unknown {
+  if (!(error instanceof AppError) || !error.fields) return error;
+  const fields = Object.fromEntries(
+    Object.entries(error.fields).map(([key, message]) => [rename(key), message]),
+  );
+  return new AppError(error.code, error.userMessage, { fields });
 }
 
 /** On a page with several forms: which one was refused, and what to show it again with. */

@@ -14,7 +14,15 @@ const dateOnly = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
   timeZone: 'UTC',
 });
+const timeOnly = new Intl.DateTimeFormat('en-GB', {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  timeZone: 'UTC',
+  timeZoneName: 'short',
+});
 const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+const wholeNumber = new Intl.NumberFormat('en-GB');
 
 /** Dates for people: "23 Nov 2026, 14:05 UTC". Staff see UTC until per-user time zones exist. */
 export function formatDateTime(date: Date | null | undefined): string {
@@ -24,6 +32,16 @@ export function formatDateTime(date: Date | null | undefined): string {
 /** "23 Nov 2026" (UTC), where the time of day would only be noise. */
 export function formatDate(date: Date | null | undefined): string {
   return date ? dateOnly.format(date) : '—';
+}
+
+/** "14:02:10 UTC": the time of day to the second, for things that happen within minutes. */
+export function formatTime(date: Date): string {
+  return timeOnly.format(date);
+}
+
+/** "45,210". */
+export function formatCount(count: number | bigint): string {
+  return wholeNumber.format(count);
 }
 
 /** "just now", "5 minutes ago", "3 hours ago", "2 days ago". */

@@ -10,3 +10,11 @@ export function sendPage(reply: FastifyReply, page: VNode, status = 200): Fastif
     .header('cache-control', 'no-store')
     .send('<!doctype html>' + renderToString(page));
 }
+
+/** Sends part of a page for htmx to swap in: the same rendering, without the document around it. */
+export function sendFragment(reply: FastifyReply, fragment: VNode): FastifyReply {
+  return reply
+    .type('text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(renderToString(fragment));
+}

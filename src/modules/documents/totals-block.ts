@@ -22,7 +22,10 @@ function totalRows(doc: InvoiceDocument): TotalRow[] {
   const rows: TotalRow[] = [{ label: 'Subtotal', amount: totals.subtotal, weight: 'plain' }];
   if (totals.discountTotal !== 0n)
     rows.push({ label: 'Discount', amount: -totals.discountTotal, weight: 'plain' });
-  if (!totals.taxInclusive) rows.push({ label: totals.taxLabel, amount: totals.taxTotal, weight: 'plain' });
+  // A credit note that takes back no tax line has no tax part to show (a lump sum is credited whole).
+  const showsTax = doc.kind === 'invoice' || totals.taxTotal !== 0n;
+  if (showsTax && !totals.taxInclusive)
+    rows.push({ label: totals.taxLabel, amount: totals.taxTotal, weight: 'plain' });
   rows.push({
     label: doc.kind === 'credit_note' ? 'Total credit' : 'Total',
     amount: totals.total,

@@ -1,15 +1,20 @@
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { AppError, validationError } from '../../lib/app-error.js';
+import { toDecimalString } from '../../lib/money.js';
 import { parseInput } from '../../lib/validation.js';
 import { recordAuditEvent, type Actor } from '../audit/index.js';
 import { recordEvents } from '../events/index.js';
 import { timeFor } from '../test-clocks/index.js';
 import type { InvoicingContext } from './context.js';
 import { findInvoice, invoiceSnapshot } from './find-invoice.js';
-import type { CreditNote } from './invoice-types.js';
+import type { CreditNote, Invoice } from './invoice-types.js';
 import { takeNumber } from './numbering.js';
 import { creditNoteLines, creditNotes, invoiceLines, invoices } from './schema.js';
+
+/** Why a credit note can be issued, and where the money goes (the schema's own lists). */
+export const creditNoteReasons = creditNotes.reason.enumValues;
+export const creditNoteOutcomes = creditNotes.outcome.enumValues;
 
 const minorUnits = z
   .union([z.number(), z.bigint(), z.string().regex(/^\d+$/, 'must be a whole number of minor units')], {
@@ -25,11 +30,11 @@ const creditNoteInput = z
       .array(z.object({ invoiceLineId: z.coerce.bigint({ error: 'must be a line id' }), amount: minorUnits }))
       .max(200, 'at most 200 lines')
       .optional(),
-    reason: z.enum(['duplicate', 'fraudulent', 'order_change', 'product_unsatisfactory', 'other'], {
+    reason: z.enum(creditNoteReasons, {
       error: 'must be duplicate, fraudulent, order_change, product_unsatisfactory or other',
     }),
     memo: z.string().trim().max(2000, 'must be at most 2000 characters').default(''),
-    outcome: z.enum(['refund', 'customer_balance'], { error: 'must be refund or customer_balance' }),
+    outcome: z.enum(creditNoteOutcomes, { error: 'must be refund or customer_balance' }),
   })
   .refine((input) => (input.amount === undefined) !== (input.lines === undefined), {
     message: 'give either an amount or lines, not both',
@@ -65,19 +70,24 @@ export async function createCreditNote(
       .from(invoiceLines)
       .where(eq(invoiceLines.invoiceId, invoice.id))
       .orderBy(asc(invoiceLines.id));
+    // Messages name amounts as people read them: 10.00 USD, not 1000.
+    const money = (amount: bigint) =>
+      `${toDecimalString({ amount, currency: invoice.currency })} ${invoice.currency}`;
     const noteLines = (data.lines ?? []).map((line, index) => {
       const original = invoiceLineRows.find((row) => row.id === line.invoiceLineId);
       if (!original)
         throw validationError({ [`lines.${index}.invoiceLineId`]: 'is not a line of this invoice' });
       if (line.amount > original.amount)
-        throw validationError({ [`lines.${index}.amount`]: `must be at most the line's ${original.amount}` });
+        throw validationError({
+          [`lines.${index}.amount`]: `must be at most the line's ${money(original.amount)}`,
+        });
       return { invoiceLineId: original.id, description: original.description, amount: line.amount };
     });
     const amount = data.amount ?? noteLines.reduce((sum, line) => sum + line.amount, 0n);
-    const remaining = invoice.total - invoice.amountCredited;
+    const remaining = creditableAmount(invoice);
     if (amount > remaining)
       throw validationError({
-        amount: `must be at most ${remaining}, what is left to credit on this invoice`,
+        amount: `must be at most ${money(remaining)}, what is left to credit on this invoice`,
       });
     const postPayment = amount - (amount < invoice.amountDue ? amount : invoice.amountDue);
     if (data.outcome === 'refund' && postPayment > invoice.amountPaid)
@@ -154,11 +164,11 @@ export async function createCreditNote(
   });
 }
 
-/** An invoice's credit notes, oldest first. */
-export async function listCreditNotes(db: InvoicingContext['db'], invoiceId: string): Promise<CreditNote[]> {
-  return db
-    .select()
-    .from(creditNotes)
-    .where(eq(creditNotes.invoiceId, invoiceId))
-    .orderBy(asc(creditNotes.createdAt));
+/**
+ * What is left to credit on an invoice: its total less the credit notes it already has, and
+ * nothing unless it is open or paid (a draft can still be edited; void and written-off invoices
+ * are closed).
+ */
+export function creditableAmount(invoice: Pick<Invoice, 'status' | 'total' | 'amountCredited'>): bigint {
+  return invoice.status === 'open' || invoice.status === 'paid' ? invoice.total - invoice.amountCredited : 0n;
 }

@@ -6,6 +6,12 @@ export type {
   InvoiceLineKind,
   InvoiceWithLines,
   CreditNote,
+  CreditNoteReason,
+  CreditNoteOutcome,
+  CreditedInvoice,
+  ListedCreditNote,
+  CreditNoteLineDetail,
+  CreditNoteWithLines,
 } from './invoice-types.js';
 export { allowedInvoiceActions, type InvoiceAction } from './invoice-states.js';
 export { invoiceTotals, type InvoiceTotals } from './invoice-totals.js';
@@ -16,4 +22,12 @@ export { getInvoice } from './find-invoice.js';
 export { listInvoices, type ListInvoicesInput } from './list-invoices.js';
 export { invoiceDueWork } from './bill-run.js';
 export { billingSnapshotOf } from './billing-snapshot.js';
-export { createCreditNote, listCreditNotes, type CreditNoteInput } from './create-credit-note.js';
+export {
+  createCreditNote,
+  creditableAmount,
+  creditNoteReasons,
+  creditNoteOutcomes,
+  type CreditNoteInput,
+} from './create-credit-note.js';
+export { listCreditNotes, creditNotesOfInvoice, type ListCreditNotesInput } from './list-credit-notes.js';
+export { getCreditNote } from './find-credit-note.js';

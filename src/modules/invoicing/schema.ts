@@ -140,6 +140,8 @@ export const creditNotes = pgTable(
   (table) => [
     uniqueIndex('credit_notes_number_unique').on(table.series, table.number),
     index('credit_notes_invoice_idx').on(table.invoiceId),
+    // The credit-note list's order (newest first), so a page is read from the index, not sorted.
+    index('credit_notes_created_idx').on(table.createdAt, table.id),
     check('credit_notes_amount_positive', sql`${table.amount} > 0`),
   ],
 );

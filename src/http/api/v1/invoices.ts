@@ -15,7 +15,14 @@ import { requireRole } from '../../plugins/auth-guard.js';
 import { actorOf } from '../../request-auth.js';
 import { sendInvoiceCsv, sendInvoicePdf } from '../../invoice-downloads.js';
 import type { AppServices } from '../../services.js';
-import { cursorPageOf, cursorQuery, errorResponse, guardedErrors, idempotencyHeaders } from '../schemas.js';
+import {
+  cursorPageOf,
+  cursorQuery,
+  errorResponse,
+  guardedErrors,
+  idempotencyHeaders,
+  wholeMinorUnitsQuery,
+} from '../schemas.js';
 
 const statuses = ['draft', 'open', 'paid', 'void', 'uncollectible'] as const;
 // Money as strings of minor units: an invoice total can pass 2^53, where JSON numbers stop being exact.
@@ -53,6 +60,7 @@ const invoiceJson = z
 
 const lineJson = z
   .object({
+    id: z.string().describe('The line id, e.g. to credit this line'),
     kind: z.string(),
     description: z.string(),
     quantity: z.number().int(),
@@ -97,6 +105,7 @@ function toInvoiceJson(invoice: Invoice): z.infer<typeof invoiceJson> {
 
 function toLineJson(line: InvoiceLine): z.infer<typeof lineJson> {
   return {
+    id: line.id.toString(),
     kind: line.kind,
     description: line.description,
     quantity: line.quantity,
@@ -108,10 +117,6 @@ function toLineJson(line: InvoiceLine): z.infer<typeof lineJson> {
 }
 
 const idParams = z.object({ id: z.string().describe('Invoice id (uuid)') });
-const wholeMinorUnits = z
-  .string()
-  .regex(/^-?\d+$/, 'must be a whole number of minor units')
-  .transform((value) => BigInt(value));
 
 const listFilters = {
   status: z.enum(statuses).optional(),
@@ -119,8 +124,8 @@ const listFilters = {
   subscriptionId: z.string().optional(),
   from: z.coerce.date().optional().describe('Created at or after'),
   to: z.coerce.date().optional().describe('Created before'),
-  minTotal: wholeMinorUnits.optional(),
-  maxTotal: wholeMinorUnits.optional(),
+  minTotal: wholeMinorUnitsQuery.optional(),
+  maxTotal: wholeMinorUnitsQuery.optional(),
 };
 
 /** /api/v1/invoices: list with filters, CSV export, manual invoices, PDF, finalize, pay, void, write off. */

@@ -43,6 +43,7 @@ const labels: Record<string, string> = {
   'test_clock.created': 'Test clock created',
   'test_clock.advanced': 'Test clock advanced',
   'test_clock.deleted': 'Test clock deleted',
+  'bill_run.started': 'Bill run started',
   'coupon.created': 'Coupon created',
   'coupon.updated': 'Coupon changed',
   'coupon.archived': 'Coupon archived',

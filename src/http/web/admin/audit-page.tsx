@@ -19,6 +19,7 @@ const entityKinds: Record<string, { label: string; href?: (id: string) => string
   addon: { label: 'add-ons', href: (id) => `/admin/catalog/addons/${id}` },
   subscription: { label: 'subscriptions', href: (id) => `/admin/subscriptions/${id}` },
   test_clock: { label: 'test clocks', href: (id) => `/admin/test-clocks/${id}` },
+  bill_run: { label: 'bill runs', href: () => '/admin/scheduler' },
   coupon: { label: 'coupons', href: (id) => `/admin/coupons/${id}` },
   tax_rate: { label: 'tax rates', href: (id) => `/admin/taxes/${id}` },
   invoice: { label: 'invoices', href: (id) => `/admin/invoices/${id}` },

@@ -110,7 +110,9 @@ function DashboardPage(props: { ctx: PageContext; data: DashboardData }) {
               </dd>
             </div>
             <div class="fact">
-              <dt>Scheduler</dt>
+              <dt>
+                <a href="/admin/scheduler">Scheduler</a>
+              </dt>
               <dd data-testid="scheduler-status">
                 {heartbeat ? (
                   <>

@@ -19,9 +19,11 @@ const navSections: { title: string; items: NavItem[] }[] = [
       { href: '/admin/customers', label: 'Customers', icon: 'customers' },
       { href: '/admin/subscriptions', label: 'Subscriptions', icon: 'subscriptions' },
       { href: '/admin/invoices', label: 'Invoices', icon: 'audit' },
+      { href: '/admin/credit-notes', label: 'Credit notes', icon: 'creditNote' },
       { href: '/admin/coupons', label: 'Coupons', icon: 'coupon' },
       { href: '/admin/taxes', label: 'Tax rates', icon: 'percent' },
       { href: '/admin/test-clocks', label: 'Test clocks', icon: 'clock' },
+      { href: '/admin/scheduler', label: 'Scheduler', icon: 'calendar' },
     ],
   },
   {

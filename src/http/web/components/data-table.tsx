@@ -24,6 +24,7 @@ interface DataTableProps<Row> {
   total: number;
   query: TableQuery;
   filters?: TableFilter[];
+  /** The search box's hint; a list that cannot be searched leaves it out and has no box. */
   searchPlaceholder?: string;
   rowHref?: (row: Row) => string;
   /** Shown when nothing exists at all (no search or filter active). */
@@ -119,14 +120,16 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
         hx-trigger="input changed delay:300ms from:find input[type=search], change from:find select, submit"
         {...htmx}
       >
-        <input
-          type="search"
-          name="q"
-          value={query.q}
-          placeholder={props.searchPlaceholder ?? 'Search'}
-          aria-label="Search"
-          class="search"
-        />
+        {props.searchPlaceholder && (
+          <input
+            type="search"
+            name="q"
+            value={query.q}
+            placeholder={props.searchPlaceholder}
+            aria-label="Search"
+            class="search"
+          />
+        )}
         {props.filters?.map((filter) => (
           <select name={filter.name} aria-label={filter.label}>
             <option value="">{`All ${filter.label.toLowerCase()}`}</option>

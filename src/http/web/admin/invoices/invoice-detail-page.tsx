@@ -4,8 +4,12 @@ import { findCustomers, type Customer } from '../../../../modules/customers/inde
 import {
   allowedInvoiceActions,
   applyInvoiceAction,
+  createCreditNote,
+  creditableAmount,
+  creditNotesOfInvoice,
   finalizeInvoice,
   getInvoice,
+  type CreditNote,
   type InvoiceWithLines,
 } from '../../../../modules/invoicing/index.js';
 import { billedCustomerOf, periodLabel, type BillingSnapshot } from '../../../invoice-document.js';
@@ -23,9 +27,11 @@ import { formatDate, formatDateTime } from '../../format.js';
 import { pageContext, type PageContext } from '../../page-context.js';
 import { sendPage } from '../../render.js';
 import { auditTimeline } from '../audit-timeline.js';
+import { creditNoteInputOf, errorsOnLineFields } from '../credit-notes/credit-note-form-values.js';
+import { InvoiceCreditNotes } from '../credit-notes/invoice-credit-notes.js';
 import { InvoiceStatusBadge, invoiceMoney, invoiceName, lineKindLabels } from './invoice-labels.js';
 
-type FailedForm = RefusedForm<'finalize' | 'action'>;
+type FailedForm = RefusedForm<'finalize' | 'action' | 'credit'>;
 
 interface DetailProps {
   ctx: PageContext;
@@ -33,6 +39,7 @@ interface DetailProps {
   /** The customer record (for the link); `billed` is who the invoice is made out to. */
   customer: Customer | undefined;
   billed: BillingSnapshot;
+  creditNotes: CreditNote[];
   timeline: TimelineItem[];
   failed?: FailedForm | undefined;
 }
@@ -184,6 +191,15 @@ function InvoiceDetailPage(props: DetailProps) {
       />
       <div class="stack">
         <LinesCard {...props} />
+        <InvoiceCreditNotes
+          invoice={invoice}
+          notes={props.creditNotes}
+          creditable={creditableAmount(invoice)}
+          canIssue={ctx.user !== null && roleAtLeast(ctx.user.role, 'manager')}
+          csrfToken={ctx.csrfToken}
+          form={formStateOf(props.failed, 'credit')}
+          locale={billed.locale}
+        />
         <div class="grid-2">
           <Card title="Details">
             <Facts
@@ -218,7 +234,10 @@ function InvoiceDetailPage(props: DetailProps) {
   );
 }
 
-/** GET /admin/invoices/:id, its PDF, and its actions: finalize, mark paid, void, write off. */
+/**
+ * GET /admin/invoices/:id, its PDF, and its actions: finalize, mark paid, void, write off, and
+ * issue a credit note.
+ */
 export function registerInvoiceDetailRoutes(app: FastifyInstance, services: AppServices): void {
   type Params = { Params: { id: string } };
   const render = async (request: FastifyRequest, reply: FastifyReply, id: string, failed?: FailedForm) => {
@@ -226,6 +245,7 @@ export function registerInvoiceDetailRoutes(app: FastifyInstance, services: AppS
     const invoice = await getInvoice(services.db, id);
     const billed = await billedCustomerOf(services.db, invoice);
     const customers = await findCustomers(services.db, [invoice.customerId]);
+    const creditNotes = await creditNotesOfInvoice(services.db, id);
     const timeline = await auditTimeline(services.db, 'invoice', id);
     return sendPage(
       reply,
@@ -234,6 +254,7 @@ export function registerInvoiceDetailRoutes(app: FastifyInstance, services: AppS
         invoice={invoice}
         customer={customers.get(invoice.customerId)}
         billed={billed}
+        creditNotes={creditNotes}
         timeline={timeline}
         failed={failed}
       />,
@@ -282,6 +303,24 @@ export function registerInvoiceDetailRoutes(app: FastifyInstance, services: AppS
         return render(request, reply, request.params.id, refusedForm('action', error, values));
       }
       setFlash(reply, { kind: 'success', text: doneMessages[action as keyof typeof doneMessages] });
+      return back(request, reply);
+    },
+  );
+
+  app.post<Params>(
+    '/admin/invoices/:id/credit-notes',
+    { preHandler: requireRole('manager') },
+    async (request, reply) => {
+      const values = formValues(request.body);
+      const invoice = await getInvoice(services.db, request.params.id);
+      try {
+        const input = creditNoteInputOf(values, invoice);
+        const note = await createCreditNote(services.invoicing, invoice.id, input, actorOf(request));
+        setFlash(reply, { kind: 'success', text: `Credit note ${note.number} issued.` });
+      } catch (error) {
+        const refused = refusedForm('credit', errorsOnLineFields(error, values, invoice), values);
+        return render(request, reply, invoice.id, refused);
+      }
       return back(request, reply);
     },
   );

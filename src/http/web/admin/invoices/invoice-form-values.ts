@@ -1,6 +1,6 @@
-import { AppError, validationError, type FieldErrors } from '../../../../lib/app-error.js';
-import { parseDecimal } from '../../../../lib/money.js';
+import { validationError, type FieldErrors } from '../../../../lib/app-error.js';
 import type { CreateInvoiceInput } from '../../../../modules/invoicing/index.js';
+import { decimalAmount, withFieldsRenamed } from '../../form-state.js';
 
 /** How many line rows the new-invoice form offers. */
 export const formLineCount = 5;
@@ -19,14 +19,7 @@ export function invoiceInputOf(values: Record<string, string>, currency: string)
     const unit = values[lineField(index, 'unitAmount')]?.trim() ?? '';
     let unitAmount = 0n;
     if (!unit) errors[lineField(index, 'unitAmount')] = 'is required';
-    else {
-      try {
-        unitAmount = parseDecimal(unit, currency).amount;
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        errors[lineField(index, 'unitAmount')] = error.fields?.['amount'] ?? 'is not an amount';
-      }
-    }
+    else unitAmount = decimalAmount(unit, currency, lineField(index, 'unitAmount'), errors) ?? 0n;
     return {
       description: values[lineField(index, 'description')] ?? '',
       // A number that is not one (NaN) is refused by the module with the field named.
@@ -54,14 +47,10 @@ function filledRows(values: Record<string, string>): number[] {
 
 /** Moves the module's "lines.<n>.<field>" errors (n counts filled rows only) onto the form's rows. */
 export function errorsOnFormRows(error: unknown, values: Record<string, string>): unknown {
-  if (!(error instanceof AppError) || !error.fields) return error;
   const rows = filledRows(values);
-  const fields = Object.fromEntries(
-    Object.entries(error.fields).map(([key, message]) => {
-      const match = /^lines\.(\d+)\.(.+)$/.exec(key);
-      const row = match ? rows[Number(match[1])] : undefined;
-      return [match && row !== undefined ? `lines.${row}.${match[2]}` : key, message];
-    }),
-  );
-  return new AppError(error.code, error.userMessage, { fields });
+  return withFieldsRenamed(error, (key) => {
+    const match = /^lines\.(\d+)\.(.+)$/.exec(key);
+    const row = match ? rows[Number(match[1])] : undefined;
+    return match && row !== undefined ? `lines.${row}.${match[2]}` : key;
+  });
 }

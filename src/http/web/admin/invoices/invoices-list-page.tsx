@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { ComponentChildren } from 'preact';
 import { roleAtLeast } from '../../../../modules/auth/index.js';
 import { findCustomers, type Customer } from '../../../../modules/customers/index.js';
 import { listInvoices, type Invoice } from '../../../../modules/invoicing/index.js';
@@ -9,12 +8,13 @@ import { requireRole } from '../../../plugins/auth-guard.js';
 import type { AppServices } from '../../../services.js';
 import { AdminLayout } from '../../components/admin-layout.js';
 import { EmptyState } from '../../components/empty-state.js';
+import { Pager } from '../../components/pager.js';
 import { formatDate } from '../../format.js';
 import { pageContext, type PageContext } from '../../page-context.js';
 import { sendPage } from '../../render.js';
+import { BillingFilterForm, ChoiceFilter } from '../billing-filter-form.js';
+import { hasFilters, listHref, pageOf, queryParams } from '../billing-filters.js';
 import {
-  filterParams,
-  hasFilters,
   invoiceListInput,
   invoiceStatuses,
   parseInvoiceFilters,
@@ -33,65 +33,19 @@ interface ListProps {
   customers: Map<string, Customer>;
 }
 
-const hrefWith = (filters: InvoiceFilters, path: string, page = 1) => {
-  const params = filterParams(filters);
-  if (page > 1) params.set('page', String(page));
-  const query = params.toString();
-  return query ? `${path}?${query}` : path;
-};
-
-/** One labelled filter input; the toolbar lays them out as a grid of short fields. */
-function FilterLabel(props: { label: string; children: ComponentChildren }) {
-  return (
-    <label class="hint">
-      {props.label}
-      {props.children}
-    </label>
-  );
-}
-
-/** Status, customer, created between, total between: one GET form, so every state is a URL. */
+/** Status, customer, created between, total between. */
 function FilterForm(props: { filters: InvoiceFilters }) {
   const { filters } = props;
   return (
-    <form class="table-toolbar form-row compact" method="get" action="/admin/invoices" role="search">
-      {filters.customer && <input type="hidden" name="customer" value={filters.customer} />}
-      <FilterLabel label="Customer">
-        <input type="search" name="q" value={filters.q} placeholder="Name or email" class="search" />
-      </FilterLabel>
-      <FilterLabel label="Status">
-        <select name="status">
-          <option value="">All statuses</option>
-          {invoiceStatuses.map((status) => (
-            <option value={status} selected={filters.status === status}>
-              {invoiceStatusLabels[status]}
-            </option>
-          ))}
-        </select>
-      </FilterLabel>
-      <FilterLabel label="Created from">
-        <input type="date" name="from" value={filters.from} />
-      </FilterLabel>
-      <FilterLabel label="Created until">
-        <input type="date" name="to" value={filters.to} />
-      </FilterLabel>
-      <FilterLabel label="Total from">
-        <input type="text" inputMode="decimal" name="min" value={filters.min} placeholder="0.00" />
-      </FilterLabel>
-      <FilterLabel label="Total up to">
-        <input type="text" inputMode="decimal" name="max" value={filters.max} placeholder="0.00" />
-      </FilterLabel>
-      <div class="form-actions">
-        <button type="submit" class="button secondary small">
-          Filter
-        </button>
-        {hasFilters(filters) && (
-          <a class="button secondary small" href="/admin/invoices">
-            Clear
-          </a>
-        )}
-      </div>
-    </form>
+    <BillingFilterForm action="/admin/invoices" filters={filters} amountLabel="Total">
+      <ChoiceFilter
+        label="Status"
+        name="status"
+        all="All statuses"
+        value={filters.status}
+        options={invoiceStatuses.map((status) => ({ value: status, label: invoiceStatusLabels[status] }))}
+      />
+    </BillingFilterForm>
   );
 }
 
@@ -146,34 +100,6 @@ function InvoiceRows(props: ListProps) {
   );
 }
 
-function Pager(props: { filters: InvoiceFilters; page: number; total: number }) {
-  const pages = Math.max(1, Math.ceil(props.total / pageSize));
-  const first = props.total === 0 ? 0 : (props.page - 1) * pageSize + 1;
-  const last = Math.min(props.total, props.page * pageSize);
-  const link = (page: number, label: string, rel: string) =>
-    page >= 1 && page <= pages && page !== props.page ? (
-      <a class="button secondary small" href={hrefWith(props.filters, '/admin/invoices', page)} rel={rel}>
-        {label}
-      </a>
-    ) : (
-      <span class="button secondary small disabled">{label}</span>
-    );
-  return (
-    <div class="pagination">
-      <span class="muted">
-        {first}–{last} of {props.total}
-      </span>
-      <div class="pager">
-        {link(props.page - 1, 'Previous', 'prev')}
-        <span class="muted">
-          Page {Math.min(props.page, pages)} of {pages}
-        </span>
-        {link(props.page + 1, 'Next', 'next')}
-      </div>
-    </div>
-  );
-}
-
 function InvoicesListPage(props: ListProps) {
   const { ctx, filters } = props;
   const canCreate = ctx.user !== null && roleAtLeast(ctx.user.role, 'support');
@@ -186,7 +112,7 @@ function InvoicesListPage(props: ListProps) {
       title="Invoices"
       actions={
         <>
-          <a class="button secondary" href={hrefWith(filters, '/admin/invoices/export.csv')} download>
+          <a class="button secondary" href={listHref('/admin/invoices/export.csv', filters)} download>
             Export CSV
           </a>
           {canCreate && (
@@ -215,7 +141,12 @@ function InvoicesListPage(props: ListProps) {
         ) : (
           <>
             <InvoiceRows {...props} />
-            <Pager filters={filters} page={props.page} total={props.total} />
+            <Pager
+              page={props.page}
+              pageSize={pageSize}
+              total={props.total}
+              href={(page) => listHref('/admin/invoices', filters, page)}
+            />
           </>
         )}
       </section>
@@ -223,16 +154,11 @@ function InvoicesListPage(props: ListProps) {
   );
 }
 
-const pageOf = (raw: unknown) => {
-  const page = Number((raw as Record<string, unknown> | undefined)?.['page']);
-  return Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1;
-};
-
 /** GET /admin/invoices (filtered, paged) and its CSV export with the same filters. */
 export function registerInvoiceListRoutes(app: FastifyInstance, services: AppServices): void {
   app.get('/admin/invoices', { preHandler: requireRole('viewer') }, async (request, reply) => {
     const filters = parseInvoiceFilters(request.query);
-    const page = pageOf(request.query);
+    const page = pageOf(queryParams(request.query));
     const input = await invoiceListInput(services.db, filters);
     const { rows, total } = await listInvoices(services.db, { ...input, page, pageSize });
     const customers = await findCustomers(

@@ -1,0 +1,1 @@
+CREATE INDEX "credit_notes_created_idx" ON "credit_notes" USING btree ("created_at","id");
