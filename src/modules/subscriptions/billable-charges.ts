@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lte, min, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lte, min, sql } from 'drizzle-orm';
 import { anyOf } from '../../lib/db/any-of.js';
 import type { DbOrTx } from '../../lib/db/database.js';
 import type { DueWorkScope } from '../../lib/due-work.js';
@@ -14,11 +14,8 @@ export interface BillableGroup {
   charges: SubscriptionCharge[];
 }
 
-/** How far a walk over waiting bills has got: the last subscription it claimed, in walking order. */
-export interface BillableCursor {
-  customerId: string;
-  subscriptionId: string;
-}
+/** How far a walk over waiting bills has got: the last bill-opening charge it claimed (by id). */
+export type BillableCursor = bigint;
 
 /** A claimed batch, and where the walk goes on from (null when it reached the end). */
 export interface BillableClaim {
@@ -70,9 +67,11 @@ function firstBillOf(group: BillableGroup, held: ReadonlySet<bigint>): BillableG
 }
 
 /**
- * Claims, in the caller's transaction, up to `limit` waiting bills due by `until`, walking them by
- * (customer, subscription) from `after`. The bill-opening charges it takes stay locked until the
- * transaction ends; ones another run holds are skipped, so runs share the work. A subscription gives
+ * Claims, in the caller's transaction, up to `limit` waiting bills due by `until`, walking them in
+ * the order their charges were written (by id) from `after`, so the rows it reads and then updates
+ * lie side by side on disk rather than scattered over the table; a customer range is checked inside
+ * the index. The bill-opening charges it takes stay locked until the transaction ends; ones another
+ * run holds are skipped, so runs share the work. A subscription gives
  * one bill per claim — its earliest period with everything waiting before it; later periods wait for
  * the next walk. A change made meanwhile writes its charges at a later moment, so they wait for the
  * next period. Invoiced charges are no longer claimable, so a rerun after a crash continues where it
@@ -97,19 +96,14 @@ export async function claimBillableCharges(
       and(
         waitingBills(scope),
         lte(subscriptionCharges.createdAt, until),
-        after
-          ? sql`(${subscriptionCharges.customerId}, ${subscriptionCharges.subscriptionId}) > (${after.customerId}::uuid, ${after.subscriptionId}::uuid)`
-          : undefined,
+        after === null ? undefined : gt(subscriptionCharges.id, after),
       ),
     )
-    .orderBy(asc(subscriptionCharges.customerId), asc(subscriptionCharges.subscriptionId))
+    .orderBy(asc(subscriptionCharges.id))
     .limit(limit)
     .for('update', { skipLocked: true });
   const last = claimed.at(-1);
-  const cursor =
-    claimed.length < limit || !last
-      ? null
-      : { customerId: last.customerId, subscriptionId: last.subscriptionId };
+  const cursor = claimed.length < limit || !last ? null : last.id;
   if (claimed.length === 0) return { groups: [], cursor, claimed: 0 };
 
   const groups = new Map<string, BillableGroup>(

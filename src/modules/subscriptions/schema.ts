@@ -146,9 +146,10 @@ export const subscriptionCharges = pgTable(
     index('subscription_charges_uninvoiced_idx')
       .on(table.subscriptionId, table.createdAt)
       .where(sql`${table.invoiceId} IS NULL`),
-    // Bills waiting to be made, in the order the bill run walks them: by customer, then subscription.
+    // Bills waiting to be made, in the order the bill run walks them (the order they were written),
+    // with the customer beside the id so a customer range is checked in the index.
     index('subscription_charges_billable_idx')
-      .on(table.customerId, table.subscriptionId)
+      .on(table.id, table.customerId)
       .where(sql`${table.invoiceId} IS NULL AND ${table.kind} IN ('period_charge', 'setup_fee')`),
     // One charge per subscription period: a replayed renewal can never bill a period twice.
     uniqueIndex('subscription_charges_period_unique')

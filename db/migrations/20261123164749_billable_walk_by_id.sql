@@ -1,0 +1,2 @@
+DROP INDEX "subscription_charges_billable_idx";--> statement-breakpoint
+CREATE INDEX "subscription_charges_billable_idx" ON "subscription_charges" USING btree ("id","customer_id") WHERE "subscription_charges"."invoice_id" IS NULL AND "subscription_charges"."kind" IN ('period_charge', 'setup_fee');
