@@ -239,6 +239,13 @@ describe('one credit note', () => {
       expect((await owner.get(`/api/v1/credit-notes/${id}/pdf`)).statusCode).toBe(404);
     }
   });
+
+  it('is a 404 to ask for the credit notes of an invoice that does not exist, not an empty list', async () => {
+    for (const id of ['00000000-0000-4000-8000-000000000000', 'INV-2027-000001']) {
+      const missing = await get<ErrorJson>(`/api/v1/invoices/${id}/credit-notes`, 404);
+      expect(missing.error).toMatchObject({ code: 'not_found', message: 'No such invoice.' });
+    }
+  });
 });
 
 describe('downloads', () => {

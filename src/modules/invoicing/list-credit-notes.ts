@@ -4,6 +4,7 @@ import { pageRows, type PageOf, type Paging } from '../../lib/db/keyset-cursor.j
 import { isUuid } from '../../lib/ids.js';
 import { creditedInvoiceColumns } from './find-credit-note.js';
 import type { CreditNote, CreditNoteOutcome, CreditNoteReason, ListedCreditNote } from './invoice-types.js';
+import { findInvoice } from './find-invoice.js';
 import { creditNotes, invoices } from './schema.js';
 
 export interface ListCreditNotesInput {
@@ -83,7 +84,8 @@ export async function listCreditNotes<P extends Paging>(
 
 /** One invoice's credit notes, oldest first (by number when issued at the same moment, e.g. on a test clock). */
 export async function creditNotesOfInvoice(db: DbOrTx, invoiceId: string): Promise<CreditNote[]> {
-  if (!isUuid(invoiceId)) return [];
+  // An unknown invoice is not found, rather than an invoice with no credit notes.
+  await findInvoice(db, invoiceId);
   return db
     .select()
     .from(creditNotes)
