@@ -47,6 +47,7 @@ export async function listInvoices<P extends Paging>(
       list: 'invoices',
       status: input.status,
       customerId: input.customerId,
+      customerIds: input.customerIds,
       subscriptionId: input.subscriptionId,
       from: input.from?.toISOString(),
       to: input.to?.toISOString(),
