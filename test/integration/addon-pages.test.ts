@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserClient, setUpOwner, signIn } from '../support/browser-client.js';
+import { fieldErrorText, pageText, toastText } from '../support/page-text.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** The add-on admin pages: the card on the product page and the add-on's own page, driven like a browser. */
@@ -16,21 +17,16 @@ const addonCount = () => rowCount('SELECT count(*) AS n FROM catalog_addons');
 const versionCount = (addonId: string) =>
   rowCount('SELECT count(*) AS n FROM catalog_addon_prices WHERE addon_id = $1', [addonId]);
 
-const unescape = (html: string) =>
-  html.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&amp;', '&');
-/** The error shown under a form field, if any. */
-const fieldError = (body: string, name: string) =>
-  unescape(new RegExp(`id="field-${name}-error">([^<]*)<`).exec(body)?.[1] ?? '') || undefined;
-const toast = (body: string) => unescape(/<div class="toast [^"]*">([^<]*)<\/div>/.exec(body)?.[1] ?? '');
 const idIn = (location: unknown) => uuid.exec(String(location))?.[0] ?? '';
-/** The cells of the rows of the table that follows `heading`. */
+/** The text of the cells of the rows of the table that follows `heading`, each trimmed. */
 function tableAfter(body: string, heading: string): string[][] {
   const section = body.slice(body.indexOf(heading), body.indexOf('</table>', body.indexOf(heading)));
   return [...section.matchAll(/<tr>(.*?)<\/tr>/gs)]
-    .map((m) => [...(m[1] ?? '').matchAll(/<td[^>]*>(.*?)<\/td>/gs)].map((cell) => cell[1] ?? ''))
+    .map((m) =>
+      [...(m[1] ?? '').matchAll(/<td[^>]*>(.*?)<\/td>/gs)].map((cell) => pageText(cell[1] ?? '').trim()),
+    )
     .filter((cells) => cells.length > 0);
 }
-const text = (html: string) => unescape(html.replace(/<[^>]+>/g, ''));
 
 async function newProduct(name: string, kind = 'service') {
   const response = await owner.submit('/admin/catalog/new', '/admin/catalog', {
@@ -57,7 +53,7 @@ const addAddon = (productId: string, code: string, change: Record<string, string
 
 async function newAddon(productId: string, code: string, change: Record<string, string> = {}) {
   const response = await addAddon(productId, code, change);
-  expect(response.statusCode, fieldError(response.body, 'code') ?? response.body.slice(0, 200)).toBe(303);
+  expect(response.statusCode, fieldErrorText(response.body, 'code') ?? response.body.slice(0, 200)).toBe(303);
   return idIn(response.headers.location);
 }
 
@@ -142,7 +138,7 @@ describe('the add-ons card of a product', () => {
     expect(response.headers.location).toBe(`/admin/catalog/addons/${addonId}`);
     const page = await owner.get(`/admin/catalog/addons/${addonId}`);
     expect(page.statusCode).toBe(200);
-    expect(toast(page.body)).toBe('Add-on +4 GB RAM added. Set its prices below.');
+    expect(toastText(page.body)).toBe('Add-on +4 GB RAM added. Set its prices below.');
     expect(page.body).toContain('<h2 class="detail-title">+4 GB RAM');
     expect(page.body).toContain('RAM (at most one of the group)');
     expect(page.body).toContain('taken or not');
@@ -151,13 +147,13 @@ describe('the add-ons card of a product', () => {
     expect(page.body).toContain('Add-on created');
     expect(page.body).toContain('No current price.');
     // The product's plans bill monthly and quarterly in USD: both still need a price.
-    expect(text(/<p class="muted" id="unpriced">(.*?)<\/p>/s.exec(page.body)?.[1] ?? '')).toMatch(
+    expect(pageText(/<p class="muted" id="unpriced">(.*?)<\/p>/s.exec(page.body)?.[1] ?? '')).toMatch(
       /^No price yet for USD every month, USD every 3 months:/,
     );
 
     await newAddon(vps, 'extra-ip', { name: 'Extra IPv4', maxQuantity: '8' });
     const product = await owner.get(`/admin/catalog/${vps}`);
-    const rows = tableAfter(product.body, 'Add-ons</h3>').map((cells) => cells.map(text));
+    const rows = tableAfter(product.body, 'Add-ons</h3>');
     expect(rows).toEqual([
       ['+4 GB RAM', 'ram-4gb', 'RAM', 'taken or not', '—', 'active'],
       ['Extra IPv4', 'extra-ip', '—', 'up to 8', '—', 'active'],
@@ -175,17 +171,17 @@ describe('the add-ons card of a product', () => {
       description: 'kept text',
     });
     expect(response.statusCode).toBe(422);
-    expect(fieldError(response.body, 'name')).toBe('is required');
-    expect(fieldError(response.body, 'code')).toMatch(/letters, digits/);
-    expect(fieldError(response.body, 'maxQuantity')).toBe('must be at least 1');
-    expect(fieldError(response.body, 'entitlementKeys')).toMatch(/^"Not Valid" must be lowercase/);
+    expect(fieldErrorText(response.body, 'name')).toBe('is required');
+    expect(fieldErrorText(response.body, 'code')).toMatch(/letters, digits/);
+    expect(fieldErrorText(response.body, 'maxQuantity')).toBe('must be at least 1');
+    expect(fieldErrorText(response.body, 'entitlementKeys')).toMatch(/^"Not Valid" must be lowercase/);
     expect(response.body).toContain('kept text</textarea>');
-    expect(fieldError(response.body, 'amount')).toBeUndefined(); // the add-plan form is untouched
+    expect(fieldErrorText(response.body, 'amount')).toBeUndefined(); // the add-plan form is untouched
     const words = await addAddon(vps, 'words-quantity', { maxQuantity: 'many' });
-    expect(fieldError(words.body, 'maxQuantity')).toBe('must be a whole number');
+    expect(fieldErrorText(words.body, 'maxQuantity')).toBe('must be a whole number');
     const duplicate = await addAddon(vps, 'RAM-4GB');
     expect(duplicate.statusCode).toBe(409);
-    expect(fieldError(duplicate.body, 'code')).toBe('is already in use');
+    expect(fieldErrorText(duplicate.body, 'code')).toBe('is already in use');
     expect(duplicate.body).toContain('Another add-on already uses this code.');
     expect(await addonCount()).toBe(before);
   });
@@ -215,7 +211,7 @@ describe('the add-on page', () => {
     expect(fresh.body).toMatch(/name="currency"[^>]*value="USD"/);
     expect(fresh.body).toContain('<option value="month" selected');
     expect((await setPrice(addonId, { currency: 'USD', amount: '7.50' })).statusCode).toBe(303);
-    expect(toast((await owner.get(`/admin/catalog/addons/${addonId}`)).body)).toMatch(
+    expect(toastText((await owner.get(`/admin/catalog/addons/${addonId}`)).body)).toMatch(
       /^New price \$7\.50 every month in USD \(version 1\)/,
     );
     const raised = await setPrice(addonId, { currency: 'usd', amount: '8' });
@@ -223,7 +219,7 @@ describe('the add-on page', () => {
     await setPrice(addonId, { currency: 'USD', intervalCount: '3', amount: '21' });
     const page = await owner.get(`/admin/catalog/addons/${addonId}`);
     expect(page.body).not.toContain('id="unpriced"'); // every plan interval has its price now
-    const history = tableAfter(page.body, 'Price history').map((cells) => cells.slice(0, 4).map(text));
+    const history = tableAfter(page.body, 'Price history').map((cells) => cells.slice(0, 4));
     expect(history).toEqual([
       ['USD', 'every month', '2', '$8.00'],
       ['USD', 'every month', '1', '$7.50'],
@@ -235,7 +231,7 @@ describe('the add-on page', () => {
 
     const same = await setPrice(addonId, { currency: 'USD', amount: '8.00' });
     expect(same.statusCode).toBe(303);
-    expect(toast((await owner.get(`/admin/catalog/addons/${addonId}`)).body)).toBe(
+    expect(toastText((await owner.get(`/admin/catalog/addons/${addonId}`)).body)).toBe(
       'Price unchanged: USD every month is already $8.00.',
     );
     expect(await versionCount(addonId)).toBe(3);
@@ -248,20 +244,20 @@ describe('the add-on page', () => {
     const addonId = await newAddon(vps, 'backup-weekly');
     const currency = await setPrice(addonId, { currency: 'XYZ', amount: '1' });
     expect(currency.statusCode).toBe(422);
-    expect(fieldError(currency.body, 'currency')).toBe('must be an ISO 4217 code such as USD or EUR');
+    expect(fieldErrorText(currency.body, 'currency')).toBe('must be an ISO 4217 code such as USD or EUR');
     expect(currency.body).toMatch(/name="currency"[^>]*value="XYZ"/); // what was typed is kept
     const zero = await setPrice(addonId, { currency: 'USD', amount: '0' });
-    expect(fieldError(zero.body, 'amount')).toBe('must be more than zero');
+    expect(fieldErrorText(zero.body, 'amount')).toBe('must be more than zero');
     const negative = await setPrice(addonId, { currency: 'USD', amount: '-2' });
-    expect(fieldError(negative.body, 'amount')).toBe('must be more than zero');
+    expect(fieldErrorText(negative.body, 'amount')).toBe('must be more than zero');
     const decimals = await setPrice(addonId, { currency: 'USD', amount: '1.999' });
-    expect(fieldError(decimals.body, 'amount')).toBe('must be a number with at most 2 decimals');
+    expect(fieldErrorText(decimals.body, 'amount')).toBe('must be a number with at most 2 decimals');
     const count = await setPrice(addonId, { currency: 'USD', amount: '1', intervalCount: '0' });
     expect(count.statusCode).toBe(422);
-    expect(fieldError(count.body, 'intervalCount')).toBe('must be at least 1');
+    expect(fieldErrorText(count.body, 'intervalCount')).toBe('must be at least 1');
     const unit = await setPrice(addonId, { currency: 'USD', amount: '1', intervalUnit: 'one_time' });
-    expect(fieldError(unit.body, 'intervalUnit')).toBe('must be one of day, week, month, year');
-    expect(fieldError(unit.body, 'name')).toBeUndefined(); // the settings form is untouched
+    expect(fieldErrorText(unit.body, 'intervalUnit')).toBe('must be one of day, week, month, year');
+    expect(fieldErrorText(unit.body, 'name')).toBeUndefined(); // the settings form is untouched
     expect(await versionCount(addonId)).toBe(0);
   });
 
@@ -273,9 +269,9 @@ describe('the add-on page', () => {
       optionGroup: 'x'.repeat(61),
     });
     expect(bad.statusCode).toBe(422);
-    expect(fieldError(bad.body, 'maxQuantity')).toBe('must be at least 1');
-    expect(fieldError(bad.body, 'optionGroup')).toBe('must be at most 60 characters');
-    expect(fieldError(bad.body, 'amount')).toBeUndefined(); // the price form is untouched
+    expect(fieldErrorText(bad.body, 'maxQuantity')).toBe('must be at least 1');
+    expect(fieldErrorText(bad.body, 'optionGroup')).toBe('must be at most 60 characters');
+    expect(fieldErrorText(bad.body, 'amount')).toBeUndefined(); // the price form is untouched
     const saved = await saveSettings(addonId, {
       name: 'Extra streams',
       maxQuantity: '4',
@@ -284,7 +280,7 @@ describe('the add-on page', () => {
     });
     expect(saved.statusCode).toBe(303);
     const page = await owner.get(`/admin/catalog/addons/${addonId}`);
-    expect(toast(page.body)).toBe('Settings saved.');
+    expect(toastText(page.body)).toBe('Settings saved.');
     expect(page.body).toContain('<h2 class="detail-title">Extra streams');
     expect(page.body).toContain('up to 4');
     expect(page.body).toContain('Add-on changed');
@@ -308,7 +304,7 @@ describe('the add-on page', () => {
     );
     expect(archived.statusCode).toBe(303);
     const page = await owner.get(`/admin/catalog/addons/${addonId}`);
-    expect(toast(page.body)).toMatch(/^Add-on archived/);
+    expect(toastText(page.body)).toMatch(/^Add-on archived/);
     expect(page.body).toContain('<span class="badge warn">archived</span>');
     expect(page.body).toContain('Restore it to change its prices.');
     expect(page.body).toContain('Restore add-on');

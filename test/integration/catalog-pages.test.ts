@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserClient, setUpOwner, signIn } from '../support/browser-client.js';
+import { fieldErrorText, pageText, toastText } from '../support/page-text.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** The catalog admin pages (products, plans, prices), driven through HTTP like a browser. */
@@ -16,15 +17,9 @@ const planCount = () => rowCount('SELECT count(*) AS n FROM catalog_plans');
 const versionCount = (planId: string) =>
   rowCount('SELECT count(*) AS n FROM catalog_prices WHERE plan_id = $1', [planId]);
 
-const unescape = (html: string) =>
-  html.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&amp;', '&');
-/** The error shown under a form field, if any. */
-const fieldError = (body: string, name: string) =>
-  unescape(new RegExp(`id="field-${name}-error">([^<]*)<`).exec(body)?.[1] ?? '') || undefined;
-const toast = (body: string) => unescape(/<div class="toast [^"]*">([^<]*)<\/div>/.exec(body)?.[1] ?? '');
 const productNames = (body: string) =>
   [...body.matchAll(/<td data-label="Name"><a href="\/admin\/catalog\/[^"]+">([^<]+)<\/a>/g)].map((m) =>
-    unescape(m[1] ?? ''),
+    pageText(m[1] ?? ''),
   );
 const idIn = (location: unknown) => uuid.exec(String(location))?.[0] ?? '';
 
@@ -58,7 +53,7 @@ const addPlan = (productId: string, code: string, change: Record<string, string>
 
 async function newPlan(productId: string, code: string, change: Record<string, string> = {}) {
   const response = await addPlan(productId, code, change);
-  expect(response.statusCode, fieldError(response.body, 'code') ?? response.body.slice(0, 200)).toBe(303);
+  expect(response.statusCode, fieldErrorText(response.body, 'code') ?? response.body.slice(0, 200)).toBe(303);
   return idIn(response.headers.location);
 }
 
@@ -115,7 +110,7 @@ describe('products', () => {
     expect(response.headers.location).toBe(`/admin/catalog/${id}`);
     const page = await owner.get(`/admin/catalog/${id}`);
     expect(page.statusCode).toBe(200);
-    expect(toast(page.body)).toContain('Plex Premium created');
+    expect(toastText(page.body)).toContain('Plex Premium created');
     expect(page.body).toContain('<h2 class="detail-title">Plex Premium');
     expect(page.body).toContain('Membership');
     expect(page.body).toContain('No plans yet');
@@ -131,8 +126,8 @@ describe('products', () => {
       description: 'kept text',
     });
     expect(response.statusCode).toBe(422);
-    expect(fieldError(response.body, 'name')).toBe('is required');
-    expect(fieldError(response.body, 'kind')).toMatch(/must be one of membership, service/);
+    expect(fieldErrorText(response.body, 'name')).toBe('is required');
+    expect(fieldErrorText(response.body, 'kind')).toMatch(/must be one of membership, service/);
     expect(response.body).toContain('Some fields need attention.');
     expect(response.body).toContain('kept text</textarea>');
     expect(await rowCount('SELECT count(*) AS n FROM catalog_products')).toBe(before);
@@ -168,7 +163,7 @@ describe('products', () => {
       description: 'x',
     });
     expect(bad.statusCode).toBe(422);
-    expect(fieldError(bad.body, 'name')).toBe('is required');
+    expect(fieldErrorText(bad.body, 'name')).toBe('is required');
     const saved = await owner.submit(`/admin/catalog/${id}`, `/admin/catalog/${id}`, {
       name: 'New name',
       description: 'Better words',
@@ -220,7 +215,7 @@ describe('plans', () => {
     const planId = idIn(response.headers.location);
     expect(response.headers.location).toBe(`/admin/catalog/plans/${planId}`);
     const page = await owner.get(`/admin/catalog/plans/${planId}`);
-    expect(toast(page.body)).toBe('Plan Monthly added.');
+    expect(toastText(page.body)).toBe('Plan Monthly added.');
     expect(page.body).toContain('$9.99');
     expect(page.body).toContain('every month');
     expect(page.body).toContain('7 days');
@@ -250,21 +245,21 @@ describe('plans', () => {
     const before = await planCount();
     const currency = await addPlan(productId, 'bad-currency', { currency: 'XYZ' });
     expect(currency.statusCode).toBe(422);
-    expect(fieldError(currency.body, 'currency')).toBe('must be an ISO 4217 code such as USD or EUR');
+    expect(fieldErrorText(currency.body, 'currency')).toBe('must be an ISO 4217 code such as USD or EUR');
     expect(currency.body).toContain('value="bad-currency"'); // what was typed is kept
     const decimals = await addPlan(productId, 'bad-amount', { amount: '9.999' });
     expect(decimals.statusCode).toBe(422);
-    expect(fieldError(decimals.body, 'amount')).toBe('must be a number with at most 2 decimals');
+    expect(fieldErrorText(decimals.body, 'amount')).toBe('must be a number with at most 2 decimals');
     const words = await addPlan(productId, 'bad-words', { amount: 'nine', setupFee: 'x' });
-    expect(fieldError(words.body, 'amount')).toMatch(/^must be a number/);
-    expect(fieldError(words.body, 'setupFee')).toMatch(/^must be a number/);
+    expect(fieldErrorText(words.body, 'amount')).toMatch(/^must be a number/);
+    expect(fieldErrorText(words.body, 'setupFee')).toMatch(/^must be a number/);
     const empty = await addPlan(productId, 'no-amount', { amount: '' });
-    expect(fieldError(empty.body, 'amount')).toBe('is required');
+    expect(fieldErrorText(empty.body, 'amount')).toBe('is required');
     const zero = await addPlan(productId, 'zero-amount', { amount: '0' });
     expect(zero.statusCode).toBe(422);
-    expect(fieldError(zero.body, 'amount')).toBe('must be more than zero');
+    expect(fieldErrorText(zero.body, 'amount')).toBe('must be more than zero');
     const yen = await addPlan(productId, 'yen-cents', { currency: 'JPY', amount: '100.5' });
-    expect(fieldError(yen.body, 'amount')).toBe('must be a whole number');
+    expect(fieldErrorText(yen.body, 'amount')).toBe('must be a whole number');
     expect(await planCount()).toBe(before);
   });
 
@@ -276,17 +271,17 @@ describe('plans', () => {
       entitlementKeys: 'ok.key, Not Valid',
     });
     expect(response.statusCode).toBe(422);
-    expect(fieldError(response.body, 'name')).toBe('is required');
-    expect(fieldError(response.body, 'code')).toMatch(/letters, digits/);
-    expect(fieldError(response.body, 'intervalCount')).toBe('must be at least 1');
-    expect(fieldError(response.body, 'entitlementKeys')).toMatch(/^"Not Valid" must be lowercase/);
+    expect(fieldErrorText(response.body, 'name')).toBe('is required');
+    expect(fieldErrorText(response.body, 'code')).toMatch(/letters, digits/);
+    expect(fieldErrorText(response.body, 'intervalCount')).toBe('must be at least 1');
+    expect(fieldErrorText(response.body, 'entitlementKeys')).toMatch(/^"Not Valid" must be lowercase/);
     const credits = await addPlan(productId, 'credits-no-unit', { creditsPerPeriod: '100' });
-    expect(fieldError(credits.body, 'creditUnit')).toMatch(/required with credits/);
+    expect(fieldErrorText(credits.body, 'creditUnit')).toMatch(/required with credits/);
     const fraction = await addPlan(productId, 'credits-fraction', {
       creditsPerPeriod: '1.5',
       creditUnit: 'hours',
     });
-    expect(fieldError(fraction.body, 'creditsPerPeriod')).toBe('must be a whole number');
+    expect(fieldErrorText(fraction.body, 'creditsPerPeriod')).toBe('must be a whole number');
     expect(await planCount()).toBe(before);
   });
 
@@ -294,7 +289,7 @@ describe('plans', () => {
     const before = await planCount();
     const duplicate = await addPlan(productId, 'JELLY-MONTHLY');
     expect(duplicate.statusCode).toBe(409);
-    expect(fieldError(duplicate.body, 'code')).toBe('is already in use');
+    expect(fieldErrorText(duplicate.body, 'code')).toBe('is already in use');
     expect(duplicate.body).toContain('Another plan already uses this code.');
     expect(await planCount()).toBe(before);
   });
@@ -303,7 +298,7 @@ describe('plans', () => {
     const before = await planCount();
     const once = await addPlan(productId, 'jelly-once', { intervalUnit: 'one_time' });
     expect(once.statusCode).toBe(422);
-    expect(fieldError(once.body, 'intervalUnit')).toBe(
+    expect(fieldErrorText(once.body, 'intervalUnit')).toBe(
       'must repeat (day, week, month or year) for a membership',
     );
     expect(await planCount()).toBe(before);
@@ -331,9 +326,9 @@ describe('plans', () => {
       downgradeTiming: 'sometime',
     });
     expect(bad.statusCode).toBe(422);
-    expect(fieldError(bad.body, 'trialDays')).toBe('must not be negative');
-    expect(fieldError(bad.body, 'downgradeTiming')).toMatch(/immediately or period_end/);
-    expect(fieldError(bad.body, 'amount')).toBeUndefined(); // the price form is untouched
+    expect(fieldErrorText(bad.body, 'trialDays')).toBe('must not be negative');
+    expect(fieldErrorText(bad.body, 'downgradeTiming')).toMatch(/immediately or period_end/);
+    expect(fieldErrorText(bad.body, 'amount')).toBeUndefined(); // the price form is untouched
     const saved = await owner.submit(`/admin/catalog/plans/${planId}`, `/admin/catalog/plans/${planId}`, {
       name: 'Renamed',
       trialDays: '14',
@@ -345,7 +340,7 @@ describe('plans', () => {
     });
     expect(saved.statusCode).toBe(303);
     const page = await owner.get(`/admin/catalog/plans/${planId}`);
-    expect(toast(page.body)).toBe('Settings saved.');
+    expect(toastText(page.body)).toBe('Settings saved.');
     expect(page.body).toContain('<h2 class="detail-title">Renamed');
     expect(page.body).toContain('14 days');
     expect(page.body).toContain('500 GPU minutes per period');
@@ -385,13 +380,13 @@ describe('plans', () => {
       });
     const bad = await settings({ oneTrialPerCustomer: 'maybe', reactivationGraceDays: '-1' });
     expect(bad.statusCode).toBe(422);
-    expect(fieldError(bad.body, 'oneTrialPerCustomer')).toBe('must be true or false');
-    expect(fieldError(bad.body, 'reactivationGraceDays')).toBe('must not be negative');
+    expect(fieldErrorText(bad.body, 'oneTrialPerCustomer')).toBe('must be true or false');
+    expect(fieldErrorText(bad.body, 'reactivationGraceDays')).toBe('must not be negative');
     const words = await settings({ reactivationGraceDays: 'a month' });
-    expect(fieldError(words.body, 'reactivationGraceDays')).toBe('must be a whole number');
+    expect(fieldErrorText(words.body, 'reactivationGraceDays')).toBe('must be a whole number');
     const refused = await addPlan(productId, 'jelly-rules-bad', { reactivationGraceDays: '1.5' });
     expect(refused.statusCode).toBe(422);
-    expect(fieldError(refused.body, 'reactivationGraceDays')).toBe('must be a whole number');
+    expect(fieldErrorText(refused.body, 'reactivationGraceDays')).toBe('must be a whole number');
 
     expect((await settings({ oneTrialPerCustomer: 'true', reactivationGraceDays: '0' })).statusCode).toBe(
       303,
@@ -410,7 +405,7 @@ describe('plans', () => {
     const raised = await setPrice(planId, { currency: 'USD', amount: '12.99' });
     expect(raised.statusCode).toBe(303);
     const page = await owner.get(`/admin/catalog/plans/${planId}`);
-    expect(toast(page.body)).toMatch(/^New USD price \$12\.99 \(version 2\)/);
+    expect(toastText(page.body)).toMatch(/^New USD price \$12\.99 \(version 2\)/);
     const history = page.body.slice(page.body.indexOf('Price history'));
     // Existing subscribers keep version 1 until moved; the way to move them is one click away.
     expect(history).toContain(`href="/admin/catalog/plans/${planId}/migrate-prices"`);
@@ -428,16 +423,16 @@ describe('plans', () => {
 
     const same = await setPrice(planId, { currency: 'usd', amount: '12.99' });
     expect(same.statusCode).toBe(303);
-    expect(toast((await owner.get(`/admin/catalog/plans/${planId}`)).body)).toBe(
+    expect(toastText((await owner.get(`/admin/catalog/plans/${planId}`)).body)).toBe(
       'Price unchanged: USD is already $12.99.',
     );
     expect(await versionCount(planId)).toBe(2);
 
     const badCurrency = await setPrice(planId, { currency: 'XYZ', amount: '1' });
     expect(badCurrency.statusCode).toBe(422);
-    expect(fieldError(badCurrency.body, 'currency')).toMatch(/ISO 4217/);
+    expect(fieldErrorText(badCurrency.body, 'currency')).toMatch(/ISO 4217/);
     const badAmount = await setPrice(planId, { currency: 'USD', amount: '-3' });
-    expect(fieldError(badAmount.body, 'amount')).toBe('must be more than zero');
+    expect(fieldErrorText(badAmount.body, 'amount')).toBe('must be more than zero');
     expect(await versionCount(planId)).toBe(2);
 
     const euro = await setPrice(planId, { currency: 'EUR', amount: '8.99', setupFee: '2' });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiSandbox } from '../support/api-sandbox.js';
 import { BrowserClient, setUpOwner, signIn } from '../support/browser-client.js';
+import { fieldErrorText, pageText, toastText } from '../support/page-text.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** The coupon admin pages: list, new coupon form and coupon page, driven like a browser. */
@@ -10,13 +11,7 @@ let owner: BrowserClient;
 const viewerPassword = 'viewer long password';
 const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
-const unescape = (html: string) =>
-  html.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&amp;', '&');
-const fieldError = (body: string, name: string) =>
-  unescape(new RegExp(`id="field-${name}-error">([^<]*)<`).exec(body)?.[1] ?? '') || undefined;
-const toast = (body: string) => unescape(/<div class="toast [^"]*">([^<]*)<\/div>/.exec(body)?.[1] ?? '');
 const idIn = (location: unknown) => uuid.exec(String(location))?.[0] ?? '';
-const text = (html: string) => unescape(html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '));
 const couponCount = async () =>
   Number((await t.database.pool.query<{ n: string }>('SELECT count(*) AS n FROM coupons')).rows[0]?.n);
 
@@ -76,18 +71,20 @@ describe('the coupons list', () => {
       archived: 'true',
     });
 
-    const all = text((await owner.get('/admin/coupons?q=list&sort=name&dir=asc')).body);
+    const all = pageText((await owner.get('/admin/coupons?q=list&sort=name&dir=asc')).body);
     expect(all).toMatch(/List alpha.*List beta.*List gamma/);
-    const expired = text((await owner.get('/admin/coupons?q=list&status=expired')).body);
+    const expired = pageText((await owner.get('/admin/coupons?q=list&status=expired')).body);
     expect(expired).toContain('List beta');
     expect(expired).not.toContain('List alpha');
-    const active = text((await owner.get('/admin/coupons?q=list&status=active')).body);
+    const active = pageText((await owner.get('/admin/coupons?q=list&status=active')).body);
     expect(active).toContain('List alpha');
     expect(active).not.toContain('List beta');
     expect(active).not.toContain('List gamma');
-    const archivedOnly = text((await owner.get('/admin/coupons?q=list&status=archived')).body);
+    const archivedOnly = pageText((await owner.get('/admin/coupons?q=list&status=archived')).body);
     expect(archivedOnly).toContain('List gamma');
-    const secondPage = text((await owner.get('/admin/coupons?q=list&sort=name&dir=asc&per=10&page=2')).body);
+    const secondPage = pageText(
+      (await owner.get('/admin/coupons?q=list&sort=name&dir=asc&per=10&page=2')).body,
+    );
     expect(secondPage).not.toContain('List alpha');
   });
 });
@@ -105,8 +102,8 @@ describe('the new coupon form', () => {
     });
     const page = await owner.get(`/admin/coupons/${id}`);
     expect(page.statusCode).toBe(200);
-    expect(toast(page.body)).toBe('Jellyfin launch created. Add a promotion code below.');
-    const shown = text(page.body);
+    expect(toastText(page.body)).toBe('Jellyfin launch created. Add a promotion code below.');
+    const shown = pageText(page.body);
     expect(shown).toContain('12.5 % off');
     expect(shown).toContain('for 3 billing periods');
     expect(shown).toContain('Jellyfin · basic');
@@ -117,7 +114,7 @@ describe('the new coupon form', () => {
 
   it('reads fixed amounts per currency as decimals', async () => {
     const id = await newCoupon({ name: 'Five off', amountsOff: 'eur 5, USD 6.50' });
-    const shown = text((await owner.get(`/admin/coupons/${id}`)).body);
+    const shown = pageText((await owner.get(`/admin/coupons/${id}`)).body);
     expect(shown).toContain('€5.00 · $6.50 off');
     expect(shown).toMatch(/Coupon created .* owner@example.com €5.00 · \$6.50 off · once /);
   });
@@ -126,20 +123,20 @@ describe('the new coupon form', () => {
     const before = await couponCount();
     const neither = await submitCoupon({ name: 'Nothing off' });
     expect(neither.statusCode).toBe(422);
-    expect(fieldError(neither.body, 'percentOff')).toBe(
+    expect(fieldErrorText(neither.body, 'percentOff')).toBe(
       'is required: give a percentage, or fixed amounts per currency (amountsOff)',
     );
     expect(neither.body).toContain('value="Nothing off"');
     const badAmount = await submitCoupon({ amountsOff: 'EUR 5.123' });
-    expect(fieldError(badAmount.body, 'amountsOff')).toBe('EUR must be a number with at most 2 decimals');
+    expect(fieldErrorText(badAmount.body, 'amountsOff')).toBe('EUR must be a number with at most 2 decimals');
     const badCurrency = await submitCoupon({ amountsOff: 'XXQ 5' });
-    expect(fieldError(badCurrency.body, 'amountsOff')).toBe(
+    expect(fieldErrorText(badCurrency.body, 'amountsOff')).toBe(
       'cannot read "XXQ 5": write a currency and an amount, e.g. EUR 5.00',
     );
     const tooMuch = await submitCoupon({ percentOff: '101' });
-    expect(fieldError(tooMuch.body, 'percentOff')).toBe('must be more than 0 and at most 100');
+    expect(fieldErrorText(tooMuch.body, 'percentOff')).toBe('must be more than 0 and at most 100');
     const noPeriods = await submitCoupon({ percentOff: '10', duration: 'repeating' });
-    expect(fieldError(noPeriods.body, 'durationPeriods')).toBe(
+    expect(fieldErrorText(noPeriods.body, 'durationPeriods')).toBe(
       'is required for a repeating coupon: how many billing periods it applies to',
     );
     const backwards = await submitCoupon({
@@ -147,9 +144,9 @@ describe('the new coupon form', () => {
       validFrom: '2030-02-01T00:00',
       validUntil: '2030-01-01T00:00',
     });
-    expect(fieldError(backwards.body, 'validUntil')).toBe('must be after the start (valid from)');
+    expect(fieldErrorText(backwards.body, 'validUntil')).toBe('must be after the start (valid from)');
     const zeroLimit = await submitCoupon({ percentOff: '10', maxRedemptions: '0' });
-    expect(fieldError(zeroLimit.body, 'maxRedemptions')).toBe(
+    expect(fieldErrorText(zeroLimit.body, 'maxRedemptions')).toBe(
       'must be a whole number of at least 1, or empty for no limit',
     );
     expect(await couponCount()).toBe(before);
@@ -169,15 +166,17 @@ describe('the coupon page', () => {
     const added = await add({ code: 'Spring20', maxRedemptions: '50', firstTimeOnly: 'true' });
     expect(added.statusCode).toBe(303);
     let page = await owner.get(`/admin/coupons/${id}`);
-    expect(toast(page.body)).toBe('Code Spring20 added.');
-    expect(text(page.body)).toMatch(/Spring20 active 0 of 50 no limit yes never/);
+    expect(toastText(page.body)).toBe('Code Spring20 added.');
+    expect(pageText(page.body)).toMatch(/Spring20 active 0 of 50 no limit yes never/);
 
     const duplicate = await add({ code: 'SPRING20' });
     expect(duplicate.statusCode).toBe(409);
-    expect(fieldError(duplicate.body, 'code')).toBe('is already in use (codes ignore upper and lower case)');
+    expect(fieldErrorText(duplicate.body, 'code')).toBe(
+      'is already in use (codes ignore upper and lower case)',
+    );
     const bad = await add({ code: 'x' });
     expect(bad.statusCode).toBe(422);
-    expect(fieldError(bad.body, 'code')).toBe('must be 3–40 letters, digits, - or _');
+    expect(fieldErrorText(bad.body, 'code')).toBe('must be 3–40 letters, digits, - or _');
 
     const codeId =
       /action="\/admin\/promotion-codes\/([0-9a-f-]{36})\/deactivate"/.exec(page.body)?.[1] ?? '';
@@ -185,8 +184,8 @@ describe('the coupon page', () => {
     expect(off.statusCode).toBe(303);
     expect(off.headers.location).toBe(`/admin/coupons/${id}`);
     page = await owner.get(`/admin/coupons/${id}`);
-    expect(text(page.body)).toMatch(/Spring20 inactive/);
-    expect(text(page.body)).toContain('Promotion code deactivated');
+    expect(pageText(page.body)).toMatch(/Spring20 inactive/);
+    expect(pageText(page.body)).toContain('Promotion code deactivated');
   });
 
   it('lists redemptions with the customer and code', async () => {
@@ -197,7 +196,7 @@ describe('the coupon page', () => {
       perCustomerLimit: '',
       expiresAt: '',
     });
-    expect(text((await owner.get(`/admin/coupons/${id}`)).body)).toContain('Not redeemed yet.');
+    expect(pageText((await owner.get(`/admin/coupons/${id}`)).body)).toContain('Not redeemed yet.');
     const customer = await owner.sendJson('POST', '/api/v1/customers', {
       email: 'robin@example.com',
       name: 'Robin Redeemer',
@@ -210,8 +209,8 @@ describe('the coupon page', () => {
     expect(redeemed.statusCode).toBe(201);
     const page = await owner.get(`/admin/coupons/${id}`);
     expect(page.body).toContain(`href="/admin/customers/${customerId}"`);
-    expect(text(page.body)).toMatch(/Robin Redeemer FIFTEEN next invoice forever/);
-    expect(text(page.body)).toContain('Coupon redeemed');
+    expect(pageText(page.body)).toMatch(/Robin Redeemer FIFTEEN next invoice forever/);
+    expect(pageText(page.body)).toContain('Coupon redeemed');
   });
 
   it('saves settings, refuses a maximum below the redemptions made, and archives', async () => {
@@ -234,7 +233,7 @@ describe('the coupon page', () => {
         ...change,
       });
     const low = await save({ maxRedemptions: '0' });
-    expect(fieldError(low.body, 'maxRedemptions')).toBe(
+    expect(fieldErrorText(low.body, 'maxRedemptions')).toBe(
       'must be a whole number of at least 1, or empty for no limit',
     );
     const saved = await save({
@@ -244,10 +243,10 @@ describe('the coupon page', () => {
     });
     expect(saved.statusCode).toBe(303);
     let page = await owner.get(`/admin/coupons/${id}`);
-    expect(toast(page.body)).toBe('Settings saved.');
-    expect(text(page.body)).toContain('1 of 10');
-    expect(text(page.body)).toContain('until 1 Jan 2099');
-    expect(text(page.body)).toContain('Coupon changed');
+    expect(toastText(page.body)).toBe('Settings saved.');
+    expect(pageText(page.body)).toContain('1 of 10');
+    expect(pageText(page.body)).toContain('until 1 Jan 2099');
+    expect(pageText(page.body)).toContain('Coupon changed');
 
     const archived = await owner.submit(`/admin/coupons/${id}`, `/admin/coupons/${id}/status`, {
       archived: 'true',
@@ -257,7 +256,7 @@ describe('the coupon page', () => {
     expect(page.body).toContain('<span class="badge warn">archived</span>');
     expect(page.body).toContain('Restore coupon');
     expect(page.body).not.toContain('Add a code');
-    expect(text(page.body)).toContain('Coupon archived');
+    expect(pageText(page.body)).toContain('Coupon archived');
   });
 
   it('answers 404 for a coupon that does not exist', async () => {

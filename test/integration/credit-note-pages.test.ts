@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserClient, setUpOwner, signIn } from '../support/browser-client.js';
-import { pageText, toastText } from '../support/page-text.js';
+import { fieldErrorText, pageText, toastText } from '../support/page-text.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -23,9 +23,6 @@ interface InvoiceJson {
   lines: { id: string; kind: string }[];
 }
 
-const fieldError = (body: string, name: string) =>
-  pageText(new RegExp(`id="field-${name.replaceAll('.', '\\.')}-error">([^<]*)<`).exec(body)?.[1] ?? '') ||
-  undefined;
 /** The text of the element with this id, up to the end of its table. */
 const section = (body: string, id: string) =>
   pageText(new RegExp(`id="${id}"[\\s\\S]*?</(table|tfoot)>`).exec(body)?.[0] ?? '');
@@ -165,7 +162,7 @@ describe('credit note pages', () => {
     for (const [form, field, message] of cases) {
       const refused = await issue(form);
       expect(refused.statusCode, JSON.stringify(form)).toBe(422);
-      expect(fieldError(refused.body, field), JSON.stringify(form)).toBe(message);
+      expect(fieldErrorText(refused.body, field), JSON.stringify(form)).toBe(message);
     }
     // What was typed is shown again.
     const again = await issue({ ...chosen, amount: '400', memo: 'Too much' });

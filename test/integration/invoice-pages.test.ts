@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserClient, setUpOwner, signIn } from '../support/browser-client.js';
+import { fieldErrorText, pageText, toastText } from '../support/page-text.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** The invoice admin pages, the PDF download and the CSV export, driven like a browser. */
@@ -14,22 +15,8 @@ const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 const hasPdfToText = !spawnSync('pdftotext', ['-v']).error;
 const workDir = mkdtempSync(join(tmpdir(), 'tollgate-invoice-pages-'));
 
-const unescape = (html: string) =>
-  html.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&amp;', '&');
-const fieldError = (body: string, name: string) =>
-  unescape(new RegExp(`id="field-${name.replaceAll('.', '\\.')}-error">([^<]*)<`).exec(body)?.[1] ?? '') ||
-  undefined;
-const toast = (body: string) => unescape(/<div class="toast [^"]*">([^<]*)<\/div>/.exec(body)?.[1] ?? '');
-/** Visible text, with Intl's no-break spaces as plain ones. */
-const text = (html: string) =>
-  unescape(
-    html
-      .replace(/<[^>]+>/g, ' ')
-      .replace(/[^\S\n]+/gu, ' ')
-      .replace(/\s+/g, ' '),
-  );
 const section = (body: string, id: string) =>
-  text(new RegExp(`id="${id}"[\\s\\S]*?</(table|tfoot)>`).exec(body)?.[0] ?? '');
+  pageText(new RegExp(`id="${id}"[\\s\\S]*?</(table|tfoot)>`).exec(body)?.[0] ?? '');
 /** The invoice names (numbers or "Draft") linked in the list, in order. */
 const listed = (body: string) =>
   [
@@ -111,7 +98,7 @@ describe('invoice pages', () => {
   it('create a manual invoice through the form, shown with lines and totals in the customer locale', async () => {
     const form = await owner.get(`/admin/invoices/new?customerId=${trickyId}`);
     expect(form.statusCode).toBe(200);
-    expect(text(form.body)).toContain(trickyName);
+    expect(pageText(form.body)).toContain(trickyName);
     const response = await submitInvoice({
       customerId: trickyId,
       'lines.0.description': 'Server setup',
@@ -125,19 +112,19 @@ describe('invoice pages', () => {
     expect(response.statusCode, response.body.slice(0, 500)).toBe(303);
     const id = uuid.exec(String(response.headers.location))?.[0] ?? '';
     const page = await owner.get(`/admin/invoices/${id}`);
-    expect(toast(page.body)).toBe('Draft invoice created.');
+    expect(toastText(page.body)).toBe('Draft invoice created.');
     expect(section(page.body, 'invoice-lines')).toContain('One-off Server setup — 2 1.234,50 € 2.469,00 €');
     expect(section(page.body, 'invoice-lines')).toContain('Goodwill — 1 -10,00 € -10,00 €');
     expect(section(page.body, 'invoice-totals')).toContain('Total 2.459,00 €');
-    expect(text(page.body)).toContain('Draft');
-    expect(text(page.body)).toContain('Invoice drafted');
+    expect(pageText(page.body)).toContain('Draft');
+    expect(pageText(page.body)).toContain('Invoice drafted');
 
     await finalize(id);
     const finalized = await owner.get(`/admin/invoices/${id}`);
     const number = `INV-2027-000001`;
-    expect(toast(finalized.body)).toBe(`Invoice ${number} finalized.`);
-    expect(text(finalized.body)).toContain(`${number} Open`);
-    expect(text(finalized.body)).toContain('Invoice finalized');
+    expect(toastText(finalized.body)).toBe(`Invoice ${number} finalized.`);
+    expect(pageText(finalized.body)).toContain(`${number} Open`);
+    expect(pageText(finalized.body)).toContain('Invoice finalized');
   });
 
   it('refuse a bad line and an action without a reason, saying which field and why', async () => {
@@ -147,10 +134,10 @@ describe('invoice pages', () => {
       'lines.1.unitAmount': '12.345',
     });
     expect(bad.statusCode).toBe(422);
-    expect(fieldError(bad.body, 'lines.1.unitAmount')).toBe('must be a number with at most 2 decimals');
+    expect(fieldErrorText(bad.body, 'lines.1.unitAmount')).toBe('must be a number with at most 2 decimals');
     const none = await submitInvoice({ customerId: plainId });
     expect(none.statusCode).toBe(422);
-    expect(text(none.body)).toContain('needs at least one line');
+    expect(pageText(none.body)).toContain('needs at least one line');
 
     // Later than the first invoice, so the list's newest-first order is certain.
     t.clock.set('2027-03-10T12:10:00Z');
@@ -161,15 +148,15 @@ describe('invoice pages', () => {
       reason: ' ',
     });
     expect(refused.statusCode).toBe(422);
-    expect(fieldError(refused.body, 'reason')).toBe('is required: say why, for the audit log');
+    expect(fieldErrorText(refused.body, 'reason')).toBe('is required: say why, for the audit log');
     const paid = await owner.submit(`/admin/invoices/${id}`, `/admin/invoices/${id}/actions`, {
       action: 'mark_paid',
       reason: 'Bank transfer',
     });
     expect(paid.statusCode).toBe(303);
     const page = await owner.get(`/admin/invoices/${id}`);
-    expect(toast(page.body)).toBe('Invoice marked paid.');
-    expect(text(page.body)).toContain('Invoice marked paid');
+    expect(toastText(page.body)).toBe('Invoice marked paid.');
+    expect(pageText(page.body)).toContain('Invoice marked paid');
   });
 
   it('filter the list by status, customer search, dates and amount, and page with a total', async () => {
@@ -177,7 +164,7 @@ describe('invoice pages', () => {
     await apiDraft(plainId, 5000, 'Hours to be confirmed');
     const all = await owner.get('/admin/invoices');
     expect(listed(all.body)).toEqual(['Draft', 'INV-2027-000002', 'INV-2027-000001']);
-    expect(text(all.body)).toContain('1–3 of 3');
+    expect(pageText(all.body)).toContain('1–3 of 3');
     expect(listed((await owner.get('/admin/invoices?status=paid')).body)).toEqual(['INV-2027-000002']);
     expect(listed((await owner.get('/admin/invoices?q=anna')).body)).toEqual(['INV-2027-000001']);
     expect(listed((await owner.get('/admin/invoices?min=50&max=50.00')).body)).toEqual([
@@ -190,11 +177,11 @@ describe('invoice pages', () => {
     ]);
     expect(listed((await owner.get('/admin/invoices?from=2027-03-11')).body)).toEqual(['Draft']);
     const none = await owner.get('/admin/invoices?to=2027-03-09');
-    expect(text(none.body)).toContain('Nothing matches');
+    expect(pageText(none.body)).toContain('Nothing matches');
     expect(none.body).toContain('href="/admin/invoices/export.csv?to=2027-03-09"');
     const customerPage = await owner.get(`/admin/customers/${plainId}`);
     expect(customerPage.body).toContain(`href="/admin/invoices?customer=${plainId}"`);
-    expect(text(customerPage.body)).toContain('All 2 invoices');
+    expect(pageText(customerPage.body)).toContain('All 2 invoices');
   });
 
   it('download the PDF, named after the number, with the number, customer and total in it', async () => {
@@ -254,11 +241,11 @@ describe('invoice pages', () => {
     for (let index = 0; index < 25; index++) await apiDraft(plainId, 100 + index);
     const first = await owner.get('/admin/invoices?status=draft');
     expect(listed(first.body)).toHaveLength(25);
-    expect(text(first.body)).toContain('1–25 of 26');
+    expect(pageText(first.body)).toContain('1–25 of 26');
     expect(first.body).toContain('href="/admin/invoices?status=draft&amp;page=2"');
     const second = await owner.get('/admin/invoices?status=draft&page=2');
     expect(listed(second.body)).toEqual(['Draft']);
-    expect(text(second.body)).toContain('26–26 of 26');
+    expect(pageText(second.body)).toContain('26–26 of 26');
   });
 
   it('let a viewer read and download, but not act', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserClient, setUpOwner } from '../support/browser-client.js';
+import { pageText, toastText } from '../support/page-text.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** Moving a plan's grandfathered subscribers to its current price from the admin: preview, then confirm. */
@@ -9,13 +10,6 @@ let owner: BrowserClient;
 let planId = '';
 const url = () => `/admin/catalog/plans/${planId}/migrate-prices`;
 
-const text = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replaceAll('&#39;', "'")
-    .replaceAll('&amp;', '&')
-    .replace(/\s+/g, ' ');
-const toast = (body: string) => text(/<div class="toast [^"]*">([^<]*)<\/div>/.exec(body)?.[1] ?? '');
 const pendingPrices = async () =>
   (
     await t.database.pool.query<{ n: string }>(
@@ -74,7 +68,7 @@ describe('price migration page', () => {
   });
 
   it('previews who moves, from what to what and when, writing nothing', async () => {
-    const page = text((await owner.get(`${url()}?currency=USD`)).body);
+    const page = pageText((await owner.get(`${url()}?currency=USD`)).body);
     expect(page).toContain(
       '2 subscriptions move to $7.00 every month (version 2) at their next renewal. Nobody pays more for time already bought.',
     );
@@ -82,7 +76,7 @@ describe('price migration page', () => {
     expect(page).toContain('Bob 3 $15.00 (version 1) $21.00 1 Feb 2027');
     expect(page).toContain('Move 2 subscriptions');
     expect(await pendingPrices()).toBe('0');
-    const euro = text((await owner.get(`${url()}?currency=EUR`)).body);
+    const euro = pageText((await owner.get(`${url()}?currency=EUR`)).body);
     expect(euro).toContain(
       'Nobody to move: every renewing EUR subscriber already pays the current price, €4.50 (version 1).',
     );
@@ -101,7 +95,7 @@ describe('price migration page', () => {
       reason: '',
     });
     expect(stale.statusCode).toBe(409);
-    expect(text(stale.body)).toContain(
+    expect(pageText(stale.body)).toContain(
       'The subscribers changed since the preview: 2 subscriptions would move now. Check the preview again.',
     );
     expect(await pendingPrices()).toBe('0');
@@ -115,19 +109,21 @@ describe('price migration page', () => {
     });
     expect(done.statusCode).toBe(303);
     expect(done.headers.location).toBe(`/admin/catalog/plans/${planId}`);
-    expect(toast((await owner.get(`/admin/catalog/plans/${planId}`)).body)).toBe(
+    expect(toastText((await owner.get(`/admin/catalog/plans/${planId}`)).body)).toBe(
       '2 subscriptions will move to $7.00 at their next renewal.',
     );
     expect(await pendingPrices()).toBe('2');
     const subscriptionId = /href="\/admin\/subscriptions\/([0-9a-f-]{36})"/.exec(
       (await owner.get('/admin/subscriptions')).body,
     )?.[1];
-    const subscription = text((await owner.get(`/admin/subscriptions/${subscriptionId}`)).body);
+    const subscription = pageText((await owner.get(`/admin/subscriptions/${subscriptionId}`)).body);
     expect(subscription).toContain(
       'Booked change Moves to the current price $7.00 (version 2) on 1 Feb 2027',
     );
     expect(subscription).toContain('Price migration scheduled');
     expect(subscription).toContain('Price rise announced in December');
-    expect(text((await owner.get('/admin/audit')).body)).toContain('Subscribers moved to the current price');
+    expect(pageText((await owner.get('/admin/audit')).body)).toContain(
+      'Subscribers moved to the current price',
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserClient, ownerPassword, setUpOwner, signIn } from '../support/browser-client.js';
+import { fieldErrorText, pageText, toastText } from '../support/page-text.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -17,21 +18,6 @@ let addonId = '';
 const viewerPassword = 'viewer long password';
 const page = () => `/admin/subscriptions/${subscriptionId}`;
 
-const unescape = (html: string) =>
-  html
-    .replaceAll('&quot;', '"')
-    .replaceAll('&#39;', "'")
-    .replaceAll('&lt;', '<')
-    .replaceAll('&gt;', '>')
-    .replaceAll('&amp;', '&');
-/** The page's visible text on one line: tags dropped, entities and no-break spaces made plain. */
-const text = (html: string) =>
-  unescape(html.replace(/<[^>]+>/g, ' '))
-    .replace(/[\u00a0\u202f]/g, ' ')
-    .replace(/\s+/g, ' ');
-const fieldError = (body: string, name: string) =>
-  unescape(new RegExp(`id="field-${name}-error">([^<]*)<`).exec(body)?.[1] ?? '') || undefined;
-const toast = (body: string) => text(/<div class="toast [^"]*">([^<]*)<\/div>/.exec(body)?.[1] ?? '');
 /** The section of the page for one change form. */
 const changeSection = (body: string, key: string) => {
   const start = body.indexOf(`id="change-${key}"`);
@@ -43,7 +29,7 @@ function confirmFields(section: string): Record<string, string> {
   return Object.fromEntries(
     [...confirm.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)]
       .filter((m) => m[1] !== '_csrf')
-      .map((m) => [m[1] ?? '', unescape(m[2] ?? '')]),
+      .map((m) => [m[1] ?? '', pageText(m[2] ?? '')]),
   );
 }
 
@@ -143,14 +129,14 @@ describe('changing a subscription from its page', () => {
   it('shows the plan, price version, period, next due and the change forms', async () => {
     const response = await owner.get(page());
     expect(response.statusCode).toBe(200);
-    const shown = text(response.body);
+    const shown = pageText(response.body);
     expect(shown).toContain('Price 10,00 € every month (version 1)');
     expect(shown).toContain('Current period 1 Jan 2027, 00:00 UTC → 1 Feb 2027, 00:00 UTC');
     expect(shown).toContain('Next due 1 Feb 2027, 00:00 UTC');
     for (const key of ['plan', 'addon', 'extend', 'pause', 'cancel'])
       expect(response.body).toContain(`id="change-${key}"`);
     // Only the recurring plans of the same product are offered.
-    expect(text(changeSection(response.body, 'plan'))).toContain('Pro — 20,00 € every month');
+    expect(pageText(changeSection(response.body, 'plan'))).toContain('Pro — 20,00 € every month');
   });
 
   it('previews an upgrade with the exact prorated lines, writing nothing', async () => {
@@ -162,7 +148,7 @@ describe('changing a subscription from its page', () => {
       prorate: 'true',
     });
     expect(response.statusCode).toBe(200);
-    const section = text(changeSection(response.body, 'plan'));
+    const section = pageText(changeSection(response.body, 'plan'));
     expect(section).toContain('Unused time on Basic × 1 Proration credit 16 Jan 2027 → 1 Feb 2027 -5,00 €');
     expect(section).toContain('Remaining time on Pro × 1 Proration charge 16 Jan 2027 → 1 Feb 2027 10,00 €');
     expect(section).toContain('Total charged: 5,00 €');
@@ -199,8 +185,8 @@ describe('changing a subscription from its page', () => {
       { kind: 'proration_charge', amount: '1000' },
     ]);
     const after = await owner.get(page());
-    expect(toast(after.body)).toBe('Subscription plan changed: Needs more GPUs. Charged 5,00 €.');
-    const shown = text(after.body);
+    expect(toastText(after.body)).toBe('Subscription plan changed: Needs more GPUs. Charged 5,00 €.');
+    const shown = pageText(after.body);
     expect(shown).toContain('Render farm · Pro');
     expect(shown).toMatch(
       /Pending charges .*Unused time on Basic × 1 Proration credit -5,00 € 16 Jan 2027 → 1 Feb 2027 Remaining time on Pro × 1 Proration charge 10,00 € 16 Jan 2027 → 1 Feb 2027/,
@@ -214,7 +200,7 @@ describe('changing a subscription from its page', () => {
     const before = await transitionCount();
     const zeroDays = await preview('extend', { days: '0' });
     expect(zeroDays.statusCode).toBe(422);
-    expect(fieldError(zeroDays.body, 'days')).toBe('must be at least 1');
+    expect(fieldErrorText(zeroDays.body, 'days')).toBe('must be at least 1');
     expect(changeSection(zeroDays.body, 'extend')).toContain('open');
 
     const samePlan = await commit('plan', {
@@ -224,17 +210,17 @@ describe('changing a subscription from its page', () => {
       prorate: 'true',
     });
     expect(samePlan.statusCode).toBe(422);
-    expect(fieldError(samePlan.body, 'planId')).toBe(
+    expect(fieldErrorText(samePlan.body, 'planId')).toBe(
       'is the current plan and quantity; choose another plan or quantity',
     );
 
     const notCanceled = await commit('reactivate', {});
     expect(notCanceled.statusCode).toBe(409);
-    expect(text(notCanceled.body)).toContain('Cannot reactivate a subscription that is active.');
+    expect(pageText(notCanceled.body)).toContain('Cannot reactivate a subscription that is active.');
 
     const stale = await commit('extend', { days: '3', quotedAt: '2027-01-16T09:00:00.000Z' });
     expect(stale.statusCode).toBe(422);
-    expect(text(stale.body)).toContain('That preview has expired. Preview the change again.');
+    expect(pageText(stale.body)).toContain('That preview has expired. Preview the change again.');
 
     expect(await transitionCount()).toBe(before);
     expect(await charges()).toHaveLength(2);
@@ -247,12 +233,12 @@ describe('changing a subscription from its page', () => {
       timing: 'default',
       prorate: 'true',
     });
-    const section = text(changeSection(previewed.body, 'plan'));
+    const section = pageText(changeSection(previewed.body, 'plan'));
     expect(section).toContain('Nothing is charged or credited.');
     expect(section).toContain('Booked for the period end Downgrade to Basic × 1 on 1 Feb 2027');
     const done = await commit('plan', confirmFields(changeSection(previewed.body, 'plan')));
     expect(done.statusCode).toBe(303);
-    expect(text((await owner.get(page())).body)).toContain(
+    expect(pageText((await owner.get(page())).body)).toContain(
       'Booked change Downgrade to Basic × 1 on 1 Feb 2027',
     );
     expect((await row())?.pending_plan_id).toBe(basicPlanId);
@@ -260,7 +246,7 @@ describe('changing a subscription from its page', () => {
 
   it('adds an add-on line prorated for the rest of the period', async () => {
     const previewed = await preview('addon', { addonId, quantity: '2' });
-    const section = text(changeSection(previewed.body, 'addon'));
+    const section = pageText(changeSection(previewed.body, 'addon'));
     // Two at 3,10 € a month for the rest of the period, just under half of it: 6,20 € × 1338600 s / 2678400 s.
     expect(section).toContain(
       'Extra GPU: 0 → 2 for the rest of the period Proration charge 16 Jan 2027 → 1 Feb 2027 3,10 €',
@@ -268,55 +254,57 @@ describe('changing a subscription from its page', () => {
     expect(section).toContain('Add-on Extra GPU: 0 → 2');
     const done = await commit('addon', confirmFields(changeSection(previewed.body, 'addon')));
     expect(done.statusCode).toBe(303);
-    const shown = text((await owner.get(page())).body);
+    const shown = pageText((await owner.get(page())).body);
     expect(shown).toMatch(/Add-ons .*Extra GPU 2 3,10 € every month \(version 1\)/);
   });
 
   it('cancels at the period end, and Undo takes it back', async () => {
     const previewed = await preview('cancel', { when: 'period_end' });
-    expect(text(changeSection(previewed.body, 'cancel'))).toContain(
+    expect(pageText(changeSection(previewed.body, 'cancel'))).toContain(
       'Cancels at the period end Yes, on 1 Feb 2027',
     );
     expect((await commit('cancel', confirmFields(changeSection(previewed.body, 'cancel')))).statusCode).toBe(
       303,
     );
     const canceled = await owner.get(page());
-    expect(text(canceled.body)).toContain('Cancels at period end Yes, on 1 Feb 2027 Undo');
+    expect(pageText(canceled.body)).toContain('Cancels at period end Yes, on 1 Feb 2027 Undo');
     expect((await row())?.cancel_at_period_end).toBe(true);
 
     const undone = await commit('undo-cancel', {});
     expect(undone.statusCode).toBe(303);
-    expect(toast((await owner.get(page())).body)).toBe(
+    expect(toastText((await owner.get(page())).body)).toBe(
       'Subscription cancellation taken back: Cancellation taken back; it renews as before.',
     );
     expect((await row())?.cancel_at_period_end).toBe(false);
     const again = await commit('undo-cancel', {});
     expect(again.statusCode).toBe(409);
-    expect(text(again.body)).toContain('This subscription is not set to cancel; there is nothing to undo.');
+    expect(pageText(again.body)).toContain(
+      'This subscription is not set to cancel; there is nothing to undo.',
+    );
   });
 
   it('pauses until a date typed in UTC, and resumes', async () => {
     const previewed = await preview('pause', { resumeAt: '2027-02-10T09:30' });
     expect(previewed.statusCode).toBe(200);
-    const section = text(changeSection(previewed.body, 'pause'));
+    const section = pageText(changeSection(previewed.body, 'pause'));
     expect(section).toContain('State after active → paused');
     expect(section).toContain('Resumes 10 Feb 2027, 09:30 UTC');
     expect((await commit('pause', confirmFields(changeSection(previewed.body, 'pause')))).statusCode).toBe(
       303,
     );
     const paused = await owner.get(page());
-    expect(text(paused.body)).toContain(
+    expect(pageText(paused.body)).toContain(
       'Paused since 16 Jan 2027, 12:10 UTC; resumes 10 Feb 2027, 09:30 UTC',
     );
     // Pause and resume have their own forms; the plain state changes no longer offer them.
     expect(paused.body).not.toContain('<option value="resume"');
 
     const resumed = await preview('resume', {});
-    expect(text(changeSection(resumed.body, 'resume'))).toContain('State after paused → active');
+    expect(pageText(changeSection(resumed.body, 'resume'))).toContain('State after paused → active');
     expect((await commit('resume', confirmFields(changeSection(resumed.body, 'resume')))).statusCode).toBe(
       303,
     );
-    expect(text((await owner.get(page())).body)).not.toContain('Paused since');
+    expect(pageText((await owner.get(page())).body)).not.toContain('Paused since');
   });
 
   it('lets a viewer read the page but not change anything', async () => {

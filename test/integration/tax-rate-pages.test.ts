@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserClient, setUpOwner, signIn } from '../support/browser-client.js';
+import { fieldErrorText, pageText, toastText } from '../support/page-text.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** The tax rate admin pages and the customer form's tax exemption, driven like a browser. */
@@ -9,18 +10,12 @@ let owner: BrowserClient;
 const viewerPassword = 'viewer long password';
 const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
-const unescape = (html: string) =>
-  html.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&amp;', '&');
-const fieldError = (body: string, name: string) =>
-  unescape(new RegExp(`id="field-${name}-error">([^<]*)<`).exec(body)?.[1] ?? '') || undefined;
-const alert = (body: string) => unescape(/role="alert">([^<]*)</.exec(body)?.[1] ?? '');
-const toast = (body: string) => unescape(/<div class="toast [^"]*">([^<]*)<\/div>/.exec(body)?.[1] ?? '');
+const alert = (body: string) => pageText(/role="alert">([^<]*)</.exec(body)?.[1] ?? '');
 const idIn = (location: unknown) => uuid.exec(String(location))?.[0] ?? '';
-const text = (html: string) => unescape(html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '));
 /** The names in the tax rate table, in order. */
 const listedNames = (body: string) =>
   [...body.matchAll(/<a href="\/admin\/taxes\/[0-9a-f-]{36}">([^<]*)<\/a>/g)].map((m) =>
-    unescape(m[1] ?? ''),
+    pageText(m[1] ?? ''),
   );
 
 const rateForm = (change: Record<string, string> = {}) => ({
@@ -76,8 +71,8 @@ describe('tax rate pages', () => {
     expect(response.statusCode).toBe(303);
     const id = idIn(response.headers.location);
     const page = await owner.get(`/admin/taxes/${id}`);
-    expect(toast(page.body)).toBe('NY sales tax (8.875 %) created.');
-    const shown = text(page.body);
+    expect(toastText(page.body)).toBe('NY sales tax (8.875 %) created.');
+    const shown = pageText(page.body);
     expect(shown).toContain('8.875 % · United States · NY');
     expect(shown).toContain('added on top of prices (exclusive)');
     expect(shown).toContain('Tax rate created');
@@ -87,18 +82,22 @@ describe('tax rate pages', () => {
   it('keep what was typed and name the field when a rate is refused', async () => {
     const refused = await submitRate(rateForm({ name: 'Federal', country: 'USA', percent: 'abc' }));
     expect(refused.statusCode).toBe(422);
-    expect(fieldError(refused.body, 'country')).toBe('must be a two-letter country code such as DE or US');
-    expect(fieldError(refused.body, 'percent')).toBe(
+    expect(fieldErrorText(refused.body, 'country')).toBe(
+      'must be a two-letter country code such as DE or US',
+    );
+    expect(fieldErrorText(refused.body, 'percent')).toBe(
       'must be a percentage from 0 to 100 with at most 4 decimals, e.g. 19 or 8.875',
     );
     expect(refused.body).toContain('value="Federal"');
     const tooMuch = await submitRate(rateForm({ percent: '101' }));
-    expect(fieldError(tooMuch.body, 'percent')).toContain('from 0 to 100');
+    expect(fieldErrorText(tooMuch.body, 'percent')).toContain('from 0 to 100');
   });
 
   it('take an inclusive rate from the checkbox and refuse a second active rate for one place', async () => {
     const id = await newRate({ name: 'MwSt', inclusive: 'true' });
-    expect(text((await owner.get(`/admin/taxes/${id}`)).body)).toContain('included in prices (inclusive)');
+    expect(pageText((await owner.get(`/admin/taxes/${id}`)).body)).toContain(
+      'included in prices (inclusive)',
+    );
     const twin = await submitRate(rateForm({ name: 'USt' }));
     expect(twin.statusCode).toBe(409);
     expect(alert(twin.body)).toContain('"MwSt" is already the active rate for DE');
@@ -110,13 +109,13 @@ describe('tax rate pages', () => {
     expect(renamed.statusCode).toBe(303);
     const blank = await owner.submit(`/admin/taxes/${id}`, `/admin/taxes/${id}`, { name: ' ' });
     expect(blank.statusCode).toBe(422);
-    expect(fieldError(blank.body, 'name')).toBe('is required');
+    expect(fieldErrorText(blank.body, 'name')).toBe('is required');
     const archive = await owner.submit(`/admin/taxes/${id}`, `/admin/taxes/${id}/status`, {
       archived: 'true',
     });
     expect(archive.statusCode).toBe(303);
     const archivedPage = await owner.get(`/admin/taxes/${id}`);
-    expect(toast(archivedPage.body)).toBe('Tax rate archived.');
+    expect(toastText(archivedPage.body)).toBe('Tax rate archived.');
     expect(archivedPage.body).toContain('Restore tax rate');
     // While another rate is active for France, this one cannot come back.
     await newRate({ name: 'TVA 2026', country: 'FR', percent: '21' });
@@ -125,7 +124,7 @@ describe('tax rate pages', () => {
     });
     expect(blocked.statusCode).toBe(409);
     expect(alert(blocked.body)).toContain('"TVA 2026" is already the active rate for FR');
-    expect(text(archivedPage.body)).toMatch(
+    expect(pageText(archivedPage.body)).toMatch(
       /Tax rate archived.*Tax rate changed.*name: TVA → TVA normale.*Tax rate created/,
     );
     expect(await auditActions(id)).toEqual(['tax_rate.created', 'tax_rate.updated', 'tax_rate.archived']);

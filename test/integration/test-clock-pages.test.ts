@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserClient, setUpOwner } from '../support/browser-client.js';
+import { fieldErrorText, pageText, toastText } from '../support/page-text.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -14,21 +15,6 @@ let customerId = '';
 let subscriptionId = '';
 const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 const idIn = (location: unknown) => uuid.exec(String(location))?.[0] ?? '';
-
-const unescape = (html: string) =>
-  html
-    .replaceAll('&quot;', '"')
-    .replaceAll('&#39;', "'")
-    .replaceAll('&lt;', '<')
-    .replaceAll('&gt;', '>')
-    .replaceAll('&amp;', '&');
-const text = (html: string) =>
-  unescape(html.replace(/<[^>]+>/g, ' '))
-    .replace(/\u00a0/g, ' ')
-    .replace(/\s+/g, ' ');
-const fieldError = (body: string, name: string) =>
-  unescape(new RegExp(`id="field-${name}-error">([^<]*)<`).exec(body)?.[1] ?? '') || undefined;
-const toast = (body: string) => text(/<div class="toast [^"]*">([^<]*)<\/div>/.exec(body)?.[1] ?? '');
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -51,7 +37,7 @@ describe('test clocks in the admin', () => {
     const list = await owner.get('/admin/test-clocks');
     expect(list.statusCode).toBe(200);
     expect(list.body).toContain('href="/admin/test-clocks"');
-    const shown = text(list.body);
+    const shown = pageText(list.body);
     expect(shown).toContain('No test clocks yet');
     expect(shown).toContain('A test clock is a frozen "now" for sandbox customers.');
   });
@@ -62,7 +48,7 @@ describe('test clocks in the admin', () => {
       frozenAt: '2027-01-31T00:00',
     });
     expect(blank.statusCode).toBe(422);
-    expect(fieldError(blank.body, 'name')).toBe('is required');
+    expect(fieldErrorText(blank.body, 'name')).toBe('is required');
 
     const created = await owner.submit('/admin/test-clocks/new', '/admin/test-clocks', {
       name: 'Renewal story',
@@ -71,13 +57,13 @@ describe('test clocks in the admin', () => {
     expect(created.statusCode).toBe(303);
     clockId = idIn(created.headers.location);
     const page = await owner.get(`/admin/test-clocks/${clockId}`);
-    expect(toast(page.body)).toBe('Renewal story created, frozen at 31 Jan 2027, 00:00 UTC.');
-    expect(text(page.body)).toContain('Frozen at 31 Jan 2027, 00:00 UTC');
+    expect(toastText(page.body)).toBe('Renewal story created, frozen at 31 Jan 2027, 00:00 UTC.');
+    expect(pageText(page.body)).toContain('Frozen at 31 Jan 2027, 00:00 UTC');
   });
 
   it('attach a new customer to it from the customer form and subscribe them on its time', async () => {
     const form = await owner.get(`/admin/customers/new?testClockId=${clockId}`);
-    expect(text(form.body)).toContain('Sandbox: attach to test clock');
+    expect(pageText(form.body)).toContain('Sandbox: attach to test clock');
     expect(form.body).toContain(`<option value="${clockId}" selected>`);
     const created = await owner.submit('/admin/customers/new', '/admin/customers', {
       name: 'Sandy Box',
@@ -91,7 +77,7 @@ describe('test clocks in the admin', () => {
     customerId = idIn(created.headers.location);
 
     const customerPage = await owner.get(`/admin/customers/${customerId}`);
-    expect(text(customerPage.body)).toContain('Sandbox customer: lives at the time of its test clock');
+    expect(pageText(customerPage.body)).toContain('Sandbox customer: lives at the time of its test clock');
     expect(customerPage.body).toContain(`href="/admin/test-clocks/${clockId}"`);
     const planId = /<option value="([0-9a-f-]{36})"/.exec(customerPage.body)?.[1] ?? '';
     const subscribed = await owner.submit(
@@ -102,10 +88,10 @@ describe('test clocks in the admin', () => {
     expect(subscribed.statusCode).toBe(303);
     const clockPage = await owner.get(`/admin/test-clocks/${clockId}`);
     subscriptionId = /href="\/admin\/subscriptions\/([0-9a-f-]{36})"/.exec(clockPage.body)?.[1] ?? '';
-    const shown = text(clockPage.body);
+    const shown = pageText(clockPage.body);
     expect(shown).toContain('Sandy Box Jellyfin access · Monthly active 28 Feb 2027');
 
-    const subscription = text((await owner.get(`/admin/subscriptions/${subscriptionId}`)).body);
+    const subscription = pageText((await owner.get(`/admin/subscriptions/${subscriptionId}`)).body);
     expect(subscription).toMatch(/Sandbox On test clock Renewal story ?, now 31 Jan 2027, 00:00 UTC/);
     expect(subscription).toContain('Current period 31 Jan 2027, 00:00 UTC → 28 Feb 2027, 00:00 UTC');
   });
@@ -119,8 +105,10 @@ describe('test clocks in the admin', () => {
       },
     );
     expect(refused.statusCode).toBe(422);
-    expect(fieldError(refused.body, 'to')).toBe("must be after the clock's time, 2027-01-31T00:00:00.000Z");
-    expect(text(refused.body)).toContain('Frozen at 31 Jan 2027, 00:00 UTC');
+    expect(fieldErrorText(refused.body, 'to')).toBe(
+      "must be after the clock's time, 2027-01-31T00:00:00.000Z",
+    );
+    expect(pageText(refused.body)).toContain('Frozen at 31 Jan 2027, 00:00 UTC');
   });
 
   it('advance one month and show the renewal on the subscription timeline', async () => {
@@ -135,28 +123,30 @@ describe('test clocks in the admin', () => {
     const clockPage = await owner.get(`/admin/test-clocks/${clockId}`);
     // 31 January + 1 month is 28 February, as billing periods step: the renewal falls due exactly then.
     // Three steps: the first period's invoice, the renewal, and the renewal's invoice.
-    expect(toast(clockPage.body)).toBe('Ran 3 steps. Now 28 Feb 2027, 00:00 UTC.');
-    const shown = text(clockPage.body);
+    expect(toastText(clockPage.body)).toBe('Ran 3 steps. Now 28 Feb 2027, 00:00 UTC.');
+    const shown = pageText(clockPage.body);
     expect(shown).toContain('Frozen at 28 Feb 2027, 00:00 UTC');
     expect(shown).toMatch(
       /Test clock advanced .* 31 Jan 2027, 00:00 UTC → 28 Feb 2027, 00:00 UTC · ran 3 steps/,
     );
     expect(shown).toContain('Sandy Box Jellyfin access · Monthly active 31 Mar 2027');
 
-    const subscription = text((await owner.get(`/admin/subscriptions/${subscriptionId}`)).body);
+    const subscription = pageText((await owner.get(`/admin/subscriptions/${subscriptionId}`)).body);
     expect(subscription).toMatch(/Timeline Renewed 28 Feb 2027, 00:00 UTC/);
     expect(subscription).toContain('Current period 28 Feb 2027, 00:00 UTC → 31 Mar 2027, 00:00 UTC');
   });
 
   it('list clocks with their customers, found by name', async () => {
-    const list = text((await owner.get('/admin/test-clocks')).body);
+    const list = pageText((await owner.get('/admin/test-clocks')).body);
     expect(list).toContain('Renewal story 28 Feb 2027, 00:00 UTC ready 1');
-    expect(text((await owner.get('/admin/test-clocks?q=renewal')).body)).toContain('Renewal story');
-    expect(text((await owner.get('/admin/test-clocks?q=nothing-like-it')).body)).toContain('Nothing matches');
+    expect(pageText((await owner.get('/admin/test-clocks?q=renewal')).body)).toContain('Renewal story');
+    expect(pageText((await owner.get('/admin/test-clocks?q=nothing-like-it')).body)).toContain(
+      'Nothing matches',
+    );
   });
 
   it('delete a clock after asking once more; its customers stay', async () => {
-    const asked = text((await owner.get(`/admin/test-clocks/${clockId}?delete=confirm`)).body);
+    const asked = pageText((await owner.get(`/admin/test-clocks/${clockId}?delete=confirm`)).body);
     expect(asked).toContain(
       'Delete Renewal story? Its customers stay, frozen at 28 Feb 2027, 00:00 UTC; nothing runs for them any more.',
     );
@@ -167,13 +157,13 @@ describe('test clocks in the admin', () => {
     );
     expect(deleted.statusCode).toBe(303);
     const list = await owner.get('/admin/test-clocks');
-    expect(toast(list.body)).toBe(
+    expect(toastText(list.body)).toBe(
       'Renewal story deleted. Its customers stay, frozen at 28 Feb 2027, 00:00 UTC.',
     );
-    expect(text(list.body)).toContain('No test clocks yet');
+    expect(pageText(list.body)).toContain('No test clocks yet');
     expect((await owner.get(`/admin/test-clocks/${clockId}`)).statusCode).toBe(404);
     expect((await owner.get(`/admin/customers/${customerId}`)).statusCode).toBe(200);
-    const audit = text((await owner.get('/admin/audit')).body);
+    const audit = pageText((await owner.get('/admin/audit')).body);
     for (const label of ['Test clock created', 'Test clock advanced', 'Test clock deleted'])
       expect(audit).toContain(label);
   });
