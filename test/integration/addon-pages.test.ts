@@ -1,23 +1,31 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserClient, setUpOwner, signIn } from '../support/browser-client.js';
+import { signIn, type BrowserClient } from '../support/browser-client.js';
 import { fieldErrorText, pageText, toastText } from '../support/page-text.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import {
+  addToProduct,
+  auditRows,
+  countRows,
+  idIn,
+  missingId as missing,
+  newProductAs,
+  planForm,
+  redirectedId,
+  setArchived,
+  startCatalogPages,
+} from '../support/catalog-forms.js';
+import type { TestApp } from '../support/test-app.js';
 
 /** The add-on admin pages: the card on the product page and the add-on's own page, driven like a browser. */
 
 let t: TestApp;
 let owner: BrowserClient;
 const viewerPassword = 'viewer long password';
-const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
-const missing = '00000000-0000-4000-8000-000000000000';
 
-const rowCount = async (sql: string, params: unknown[] = []) =>
-  Number((await t.database.pool.query<{ n: string }>(sql, params)).rows[0]?.n);
+const rowCount = (sql: string, params: unknown[] = []) => countRows(t, sql, params);
 const addonCount = () => rowCount('SELECT count(*) AS n FROM catalog_addons');
 const versionCount = (addonId: string) =>
   rowCount('SELECT count(*) AS n FROM catalog_addon_prices WHERE addon_id = $1', [addonId]);
 
-const idIn = (location: unknown) => uuid.exec(String(location))?.[0] ?? '';
 /** The text of the cells of the rows of the table that follows `heading`, each trimmed. */
 function tableAfter(body: string, heading: string): string[][] {
   const section = body.slice(body.indexOf(heading), body.indexOf('</table>', body.indexOf(heading)));
@@ -28,15 +36,7 @@ function tableAfter(body: string, heading: string): string[][] {
     .filter((cells) => cells.length > 0);
 }
 
-async function newProduct(name: string, kind = 'service') {
-  const response = await owner.submit('/admin/catalog/new', '/admin/catalog', {
-    name,
-    kind,
-    description: '',
-  });
-  expect(response.statusCode).toBe(303);
-  return idIn(response.headers.location);
-}
+const newProduct = (name: string, kind = 'service') => newProductAs(owner, name, kind);
 
 const addonForm = (code: string, change: Record<string, string> = {}) => ({
   name: `Add-on ${code}`,
@@ -49,13 +49,10 @@ const addonForm = (code: string, change: Record<string, string> = {}) => ({
 });
 
 const addAddon = (productId: string, code: string, change: Record<string, string> = {}) =>
-  owner.submit(`/admin/catalog/${productId}`, `/admin/catalog/${productId}/addons`, addonForm(code, change));
+  addToProduct(owner, productId, 'addons', addonForm(code, change));
 
-async function newAddon(productId: string, code: string, change: Record<string, string> = {}) {
-  const response = await addAddon(productId, code, change);
-  expect(response.statusCode, fieldErrorText(response.body, 'code') ?? response.body.slice(0, 200)).toBe(303);
-  return idIn(response.headers.location);
-}
+const newAddon = async (productId: string, code: string, change: Record<string, string> = {}) =>
+  redirectedId(await addAddon(productId, code, change));
 
 const setPrice = (addonId: string, form: Record<string, string>) =>
   owner.submit(`/admin/catalog/addons/${addonId}`, `/admin/catalog/addons/${addonId}/prices`, {
@@ -70,49 +67,25 @@ const saveSettings = (addonId: string, change: Record<string, string>) =>
     ...change,
   });
 
-async function auditActions(entityId: string) {
-  const { rows } = await t.database.pool.query<{ action: string }>(
-    'SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY id',
-    [entityId],
-  );
-  return rows.map((row) => row.action);
-}
+const auditActions = async (entityId: string) => (await auditRows(t, entityId)).map((row) => row.action);
 
 let vps = '';
 
 beforeAll(async () => {
-  t = await startTestApp();
-  owner = new BrowserClient(t.app);
-  await setUpOwner(owner);
-  const created = await owner.sendJson('POST', '/api/v1/staff-users', {
+  ({ t, owner } = await startCatalogPages({
     email: 'val@example.com',
     name: 'Val Viewer',
-    role: 'viewer',
     password: viewerPassword,
-  });
-  expect(created.statusCode).toBe(201);
+  }));
   vps = await newProduct('VPS hosting');
   // Two plans on sale: add-ons need a price for each interval and currency they bill in.
   for (const [code, intervalCount] of [
     ['vps-monthly', '1'],
     ['vps-quarterly', '3'],
   ] as const) {
-    const plan = await owner.submit(`/admin/catalog/${vps}`, `/admin/catalog/${vps}/plans`, {
-      name: code,
-      code,
-      intervalUnit: 'month',
-      intervalCount,
-      trialDays: '0',
-      entitlementKeys: '',
-      creditsPerPeriod: '',
-      creditUnit: '',
-      upgradeTiming: 'immediately',
-      downgradeTiming: 'period_end',
-      currency: 'USD',
-      amount: '20',
-      setupFee: '',
-    });
-    expect(plan.statusCode).toBe(303);
+    redirectedId(
+      await addToProduct(owner, vps, 'plans', planForm(code, { name: code, intervalCount, amount: '20' })),
+    );
   }
 });
 afterAll(async () => t.close());
@@ -194,7 +167,7 @@ describe('the add-ons card of a product', () => {
     const refused = await addAddon(once, 'install-extra');
     expect(refused.statusCode).toBe(409);
     const old = await newProduct('Old hosting');
-    await owner.submit(`/admin/catalog/${old}`, `/admin/catalog/${old}/status`, { archived: 'true' });
+    await setArchived(owner, `/admin/catalog/${old}`, true);
     expect((await owner.get(`/admin/catalog/${old}`)).body).toContain('Restore it to add add-ons.');
     const late = await addAddon(old, 'too-late');
     expect(late.statusCode).toBe(409);
@@ -297,11 +270,7 @@ describe('the add-on page', () => {
 
   it('is archived: badge shown, prices frozen until restored', async () => {
     const addonId = await newAddon(vps, 'old-option');
-    const archived = await owner.submit(
-      `/admin/catalog/addons/${addonId}`,
-      `/admin/catalog/addons/${addonId}/status`,
-      { archived: 'true' },
-    );
+    const archived = await setArchived(owner, `/admin/catalog/addons/${addonId}`, true);
     expect(archived.statusCode).toBe(303);
     const page = await owner.get(`/admin/catalog/addons/${addonId}`);
     expect(toastText(page.body)).toMatch(/^Add-on archived/);
@@ -313,9 +282,7 @@ describe('the add-on page', () => {
     expect(refused.body).toContain('This add-on is archived; restore it before changing its prices.');
     const product = await owner.get(`/admin/catalog/${vps}`);
     expect(product.body).toMatch(/old-option<\/code>.*?<span class="badge warn">archived<\/span>/s);
-    await owner.submit(`/admin/catalog/addons/${addonId}`, `/admin/catalog/addons/${addonId}/status`, {
-      archived: 'false',
-    });
+    await setArchived(owner, `/admin/catalog/addons/${addonId}`, false);
     expect((await setPrice(addonId, { currency: 'USD', amount: '1.00' })).statusCode).toBe(303);
     expect(await auditActions(addonId)).toEqual([
       'addon.created',

@@ -1,18 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserClient, setUpOwner, signIn } from '../support/browser-client.js';
+import { signIn, type BrowserClient } from '../support/browser-client.js';
 import { fieldErrorText, pageText, toastText } from '../support/page-text.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import {
+  addToProduct,
+  auditRows,
+  countRows,
+  idIn,
+  missingId as missing,
+  newProductAs,
+  planForm,
+  redirectedId,
+  setArchived,
+  startCatalogPages,
+} from '../support/catalog-forms.js';
+import type { TestApp } from '../support/test-app.js';
 
 /** The catalog admin pages (products, plans, prices), driven through HTTP like a browser. */
 
 let t: TestApp;
 let owner: BrowserClient;
 const viewerPassword = 'viewer long password';
-const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
-const missing = '00000000-0000-4000-8000-000000000000';
 
-const rowCount = async (sql: string, params: unknown[] = []) =>
-  Number((await t.database.pool.query<{ n: string }>(sql, params)).rows[0]?.n);
+const rowCount = (sql: string, params: unknown[] = []) => countRows(t, sql, params);
 const planCount = () => rowCount('SELECT count(*) AS n FROM catalog_plans');
 const versionCount = (planId: string) =>
   rowCount('SELECT count(*) AS n FROM catalog_prices WHERE plan_id = $1', [planId]);
@@ -21,41 +30,17 @@ const productNames = (body: string) =>
   [...body.matchAll(/<td data-label="Name"><a href="\/admin\/catalog\/[^"]+">([^<]+)<\/a>/g)].map((m) =>
     pageText(m[1] ?? ''),
   );
-const idIn = (location: unknown) => uuid.exec(String(location))?.[0] ?? '';
 
 /** Creates a product through the new-product page; returns its id. */
-async function newProduct(name: string, kind = 'membership', description = '') {
-  const response = await owner.submit('/admin/catalog/new', '/admin/catalog', { name, kind, description });
-  expect(response.statusCode).toBe(303);
-  return idIn(response.headers.location);
-}
-
-const planForm = (code: string, change: Record<string, string> = {}) => ({
-  name: `Plan ${code}`,
-  code,
-  intervalUnit: 'month',
-  intervalCount: '1',
-  trialDays: '0',
-  entitlementKeys: '',
-  creditsPerPeriod: '',
-  creditUnit: '',
-  upgradeTiming: 'immediately',
-  downgradeTiming: 'period_end',
-  currency: 'USD',
-  amount: '9.99',
-  setupFee: '',
-  ...change,
-});
+const newProduct = (name: string, kind = 'membership', description = '') =>
+  newProductAs(owner, name, kind, description);
 
 /** Adds a plan through the product page's form; returns the response. */
 const addPlan = (productId: string, code: string, change: Record<string, string> = {}) =>
-  owner.submit(`/admin/catalog/${productId}`, `/admin/catalog/${productId}/plans`, planForm(code, change));
+  addToProduct(owner, productId, 'plans', planForm(code, change));
 
-async function newPlan(productId: string, code: string, change: Record<string, string> = {}) {
-  const response = await addPlan(productId, code, change);
-  expect(response.statusCode, fieldErrorText(response.body, 'code') ?? response.body.slice(0, 200)).toBe(303);
-  return idIn(response.headers.location);
-}
+const newPlan = async (productId: string, code: string, change: Record<string, string> = {}) =>
+  redirectedId(await addPlan(productId, code, change));
 
 const setPrice = (planId: string, form: Record<string, string>) =>
   owner.submit(`/admin/catalog/plans/${planId}`, `/admin/catalog/plans/${planId}/prices`, {
@@ -63,25 +48,14 @@ const setPrice = (planId: string, form: Record<string, string>) =>
     ...form,
   });
 
-async function auditActions(entityId: string) {
-  const { rows } = await t.database.pool.query<{ action: string; actor_label: string }>(
-    'SELECT action, actor_label FROM audit_events WHERE entity_id = $1 ORDER BY id',
-    [entityId],
-  );
-  return rows;
-}
+const auditActions = (entityId: string) => auditRows(t, entityId);
 
 beforeAll(async () => {
-  t = await startTestApp();
-  owner = new BrowserClient(t.app);
-  await setUpOwner(owner);
-  const created = await owner.sendJson('POST', '/api/v1/staff-users', {
+  ({ t, owner } = await startCatalogPages({
     email: 'vic@example.com',
     name: 'Vic Viewer',
-    role: 'viewer',
     password: viewerPassword,
-  });
-  expect(created.statusCode).toBe(201);
+  }));
 });
 afterAll(async () => t.close());
 
@@ -137,9 +111,7 @@ describe('products', () => {
     await newProduct('GPU credits', 'credits', 'Rendering minutes');
     await newProduct('Server setup', 'one_time');
     const discord = await newProduct('Discord VIP', 'service');
-    const archived = await owner.submit(`/admin/catalog/${discord}`, `/admin/catalog/${discord}/status`, {
-      archived: 'true',
-    });
+    const archived = await setArchived(owner, `/admin/catalog/${discord}`, true);
     expect(archived.statusCode).toBe(303);
 
     const all = await owner.get('/admin/catalog');
@@ -169,7 +141,7 @@ describe('products', () => {
       description: 'Better words',
     });
     expect(saved.statusCode).toBe(303);
-    await owner.submit(`/admin/catalog/${id}`, `/admin/catalog/${id}/status`, { archived: 'true' });
+    await setArchived(owner, `/admin/catalog/${id}`, true);
     const archivedPage = await owner.get(`/admin/catalog/${id}`);
     expect(archivedPage.body).toContain('<h2 class="detail-title">New name');
     expect(archivedPage.body).toContain('<span class="badge warn">archived</span>');
@@ -179,7 +151,7 @@ describe('products', () => {
     const refused = await addPlan(id, 'archived-product-plan');
     expect(refused.statusCode).toBe(409);
     expect(refused.body).toContain('This product is archived; restore it before adding plans.');
-    await owner.submit(`/admin/catalog/${id}`, `/admin/catalog/${id}/status`, { archived: 'false' });
+    await setArchived(owner, `/admin/catalog/${id}`, false);
     expect((await owner.get(`/admin/catalog/${id}`)).body).toContain('Archive product');
     expect((await auditActions(id)).map((row) => row.action)).toEqual([
       'product.created',
@@ -446,11 +418,7 @@ describe('plans', () => {
 
   it('are archived: badge shown, prices frozen until restored', async () => {
     const planId = await newPlan(productId, 'jelly-archive');
-    const archived = await owner.submit(
-      `/admin/catalog/plans/${planId}`,
-      `/admin/catalog/plans/${planId}/status`,
-      { archived: 'true' },
-    );
+    const archived = await setArchived(owner, `/admin/catalog/plans/${planId}`, true);
     expect(archived.statusCode).toBe(303);
     const page = await owner.get(`/admin/catalog/plans/${planId}`);
     expect(page.body).toContain('<span class="badge warn">archived</span>');
@@ -462,9 +430,7 @@ describe('plans', () => {
     expect(await versionCount(planId)).toBe(1);
     const product = await owner.get(`/admin/catalog/${productId}`);
     expect(product.body).toMatch(/jelly-archive<\/code>.*?<span class="badge warn">archived<\/span>/s);
-    await owner.submit(`/admin/catalog/plans/${planId}`, `/admin/catalog/plans/${planId}/status`, {
-      archived: 'false',
-    });
+    await setArchived(owner, `/admin/catalog/plans/${planId}`, false);
     expect((await setPrice(planId, { currency: 'USD', amount: '1.00' })).statusCode).toBe(303);
     expect((await auditActions(planId)).map((row) => row.action)).toEqual([
       'plan.created',

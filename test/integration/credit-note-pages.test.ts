@@ -1,11 +1,14 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserClient, setUpOwner, signIn } from '../support/browser-client.js';
+import { signIn, type BrowserClient } from '../support/browser-client.js';
 import { fieldErrorText, pageText, toastText } from '../support/page-text.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import {
+  annaName,
+  startCreditNoteWorld,
+  type CreditNoteWorld,
+  type InvoiceJson,
+} from '../support/credit-note-world.js';
+import { hasPdfToText, pdfLayoutText } from '../support/pdf-text.js';
+import type { TestApp } from '../support/test-app.js';
 
 /**
  * The credit-note admin: issuing from the invoice page, the list with its filters, the detail
@@ -14,14 +17,8 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
 let owner: BrowserClient;
-const hasPdfToText = !spawnSync('pdftotext', ['-v']).error;
-const workDir = mkdtempSync(join(tmpdir(), 'tollgate-credit-note-pages-'));
-
-interface InvoiceJson {
-  id: string;
-  amountDue: string;
-  lines: { id: string; kind: string }[];
-}
+let api: CreditNoteWorld['send'];
+let finalizedInvoice: CreditNoteWorld['finalizedInvoice'];
 
 /** The text of the element with this id, up to the end of its table. */
 const section = (body: string, id: string) =>
@@ -36,83 +33,22 @@ const listed = (body: string) =>
 const creditNoteCount = async () =>
   Number((await t.database.pool.query<{ n: string }>('SELECT count(*) AS n FROM credit_notes')).rows[0]?.n);
 
-const annaName = 'Müller, Anna "Annie"';
-let annaId = '';
 let bobId = '';
 let invoice: InvoiceJson;
 let invoicePage = '';
 let serverLine = '';
 let taxLine = '';
 
-async function api<T>(method: string, url: string, body: unknown, status: number): Promise<T> {
-  const response = await owner.sendJson(method, url, body);
-  expect(response.statusCode, `${method} ${url}: ${response.body}`).toBe(status);
-  return response.json<T>();
-}
-
-async function finalizedInvoice(customerId: string, lines: unknown[]) {
-  const draft = await api<{ id: string }>('POST', '/api/v1/invoices', { customerId, lines }, 201);
-  await api('POST', `/api/v1/invoices/${draft.id}/finalize`, {}, 200);
-  return api<InvoiceJson>('GET', `/api/v1/invoices/${draft.id}`, undefined, 200);
-}
-
 const issue = (form: Record<string, string>) =>
   owner.submit(invoicePage, `/admin/invoices/${invoice.id}/credit-notes`, form);
 
 beforeAll(async () => {
-  t = await startTestApp({
-    env: {
-      TOLLGATE_BUSINESS_NAME: 'Gatekeepers Ltd',
-      // The notes are issued over three days; the session should last through them.
-      TOLLGATE_SESSION_IDLE_MINUTES: '5760',
-      TOLLGATE_SESSION_MAX_HOURS: '96',
-    },
-  });
-  t.clock.set('2027-03-10T12:00:00Z');
-  owner = new BrowserClient(t.app);
-  await setUpOwner(owner);
-  await api(
-    'POST',
-    '/api/v1/tax-rates',
-    { name: 'VAT', country: 'DE', percent: '19', inclusive: false },
-    201,
-  );
-  annaId = (
-    await api<{ id: string }>(
-      'POST',
-      '/api/v1/customers',
-      {
-        email: 'anna@example.de',
-        name: annaName,
-        currency: 'EUR',
-        country: 'DE',
-        locale: 'de-DE',
-        timeZone: 'Europe/Berlin',
-      },
-      201,
-    )
-  ).id;
-  bobId = (
-    await api<{ id: string }>(
-      'POST',
-      '/api/v1/customers',
-      { email: 'bob@example.com', name: 'Bob Plain', currency: 'USD', country: 'US' },
-      201,
-    )
-  ).id;
-  // 2 × 100.00 + 50.00 + 19 % VAT = 297.50 EUR.
-  invoice = await finalizedInvoice(annaId, [
-    { description: 'Server setup', quantity: 2, unitAmount: 10000 },
-    { description: 'Support', quantity: 1, unitAmount: 5000 },
-  ]);
+  ({ t, owner, send: api, finalizedInvoice, bobId, annaInvoice: invoice } = await startCreditNoteWorld());
   invoicePage = `/admin/invoices/${invoice.id}`;
   serverLine = `line.${invoice.lines[0]?.id}`;
   taxLine = `line.${invoice.lines.find((line) => line.kind === 'tax')?.id}`;
 });
-afterAll(async () => {
-  rmSync(workDir, { recursive: true, force: true });
-  await t.close();
-});
+afterAll(async () => t.close());
 
 describe('credit note pages', () => {
   it('start empty, linked from the sidebar right under Invoices; a draft has no credit notes card', async () => {
@@ -282,12 +218,7 @@ describe('credit note pages', () => {
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.headers['content-disposition']).toBe('attachment; filename="CN-2027-000001.pdf"');
     if (hasPdfToText) {
-      const file = join(workDir, 'credit-note.pdf');
-      writeFileSync(file, pdf.rawPayload);
-      const printed = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(
-        /[^\S\n]+/gu,
-        ' ',
-      );
+      const printed = pdfLayoutText(pdf.rawPayload);
       expect(printed).toContain('CN-2027-000001');
       expect(printed).toMatch(/For invoice INV-2027-000001/);
       expect(printed).toContain(annaName);

@@ -1,26 +1,21 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserClient, setUpOwner, signIn } from '../support/browser-client.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { signIn, type BrowserClient } from '../support/browser-client.js';
+import {
+  annaName,
+  startCreditNoteWorld,
+  type CreditNoteWorld,
+  type InvoiceJson,
+} from '../support/credit-note-world.js';
+import { hasPdfToText, pdfLayoutText } from '../support/pdf-text.js';
+import type { TestApp } from '../support/test-app.js';
 
 /** GET /api/v1/credit-notes and what hangs off it: filters, cursor pages, detail, CSV and PDF. */
 
 let t: TestApp;
 let owner: BrowserClient;
-const hasPdfToText = !spawnSync('pdftotext', ['-v']).error;
-const workDir = mkdtempSync(join(tmpdir(), 'tollgate-credit-notes-api-'));
 
 interface ErrorJson {
   error: { code: string; message: string; fields?: Record<string, string> };
-}
-interface InvoiceJson {
-  id: string;
-  number: string | null;
-  amountDue: string;
-  lines: { id: string; kind: string; description: string; amount: string }[];
 }
 interface NoteJson {
   id: string;
@@ -41,75 +36,21 @@ interface PageJson {
   nextCursor: string | null;
 }
 
-async function send<T>(method: string, url: string, body: unknown, status: number): Promise<T> {
-  const response = await owner.sendJson(method, url, body);
-  expect(response.statusCode, `${method} ${url}: ${response.body}`).toBe(status);
-  return response.json<T>();
-}
+let send: CreditNoteWorld['send'];
 const get = <T>(url: string, status = 200) => send<T>('GET', url, undefined, status);
 const numbers = (page: PageJson) => page.data.map((note) => note.number);
 
-const annaName = 'Müller, Anna "Annie"';
 let annaId = '';
 let bobId = '';
 let annaInvoice: InvoiceJson;
 let bobInvoice: InvoiceJson;
 const notes: Record<'first' | 'second' | 'third', NoteJson> = {} as never;
 
-async function finalizedInvoice(customerId: string, lines: unknown[]) {
-  const draft = await send<{ id: string }>('POST', '/api/v1/invoices', { customerId, lines }, 201);
-  await send('POST', `/api/v1/invoices/${draft.id}/finalize`, {}, 200);
-  return get<InvoiceJson>(`/api/v1/invoices/${draft.id}`);
-}
-
 const lineOf = (invoice: InvoiceJson, kind: string) => invoice.lines.find((line) => line.kind === kind);
 
 beforeAll(async () => {
-  t = await startTestApp({
-    env: {
-      TOLLGATE_BUSINESS_NAME: 'Gatekeepers Ltd',
-      // The notes are issued over three days; the session should last through them.
-      TOLLGATE_SESSION_IDLE_MINUTES: '5760',
-      TOLLGATE_SESSION_MAX_HOURS: '96',
-    },
-  });
-  t.clock.set('2027-03-10T12:00:00Z');
-  owner = new BrowserClient(t.app);
-  await setUpOwner(owner);
-  await send(
-    'POST',
-    '/api/v1/tax-rates',
-    { name: 'VAT', country: 'DE', percent: '19', inclusive: false },
-    201,
-  );
-  annaId = (
-    await send<{ id: string }>(
-      'POST',
-      '/api/v1/customers',
-      {
-        email: 'anna@example.de',
-        name: annaName,
-        currency: 'EUR',
-        country: 'DE',
-        locale: 'de-DE',
-        timeZone: 'Europe/Berlin',
-      },
-      201,
-    )
-  ).id;
-  bobId = (
-    await send<{ id: string }>(
-      'POST',
-      '/api/v1/customers',
-      { email: 'bob@example.com', name: 'Bob Plain', currency: 'USD', country: 'US' },
-      201,
-    )
-  ).id;
-  // 2 × 100.00 + 50.00 + 19 % VAT = 297.50 EUR.
-  annaInvoice = await finalizedInvoice(annaId, [
-    { description: 'Server setup', quantity: 2, unitAmount: 10000 },
-    { description: 'Support', quantity: 1, unitAmount: 5000 },
-  ]);
+  let finalizedInvoice: CreditNoteWorld['finalizedInvoice'];
+  ({ t, owner, send, finalizedInvoice, annaId, bobId, annaInvoice } = await startCreditNoteWorld());
   bobInvoice = await finalizedInvoice(bobId, [{ description: 'Hosting', quantity: 1, unitAmount: 8000 }]);
   await send(
     'POST',
@@ -140,10 +81,7 @@ beforeAll(async () => {
   t.clock.set('2027-03-12T10:00:00Z');
   notes.third = await credit(annaInvoice.id, { amount: 500, reason: 'other', outcome: 'customer_balance' });
 });
-afterAll(async () => {
-  rmSync(workDir, { recursive: true, force: true });
-  await t.close();
-});
+afterAll(async () => t.close());
 
 describe('the list of all credit notes', () => {
   it('is newest first, each note with its invoice number and customer, money as minor-unit strings', async () => {
@@ -278,12 +216,7 @@ describe('downloads', () => {
         expect(response.statusCode).toBe(200);
         expect(response.headers['content-type']).toBe('application/pdf');
         expect(response.headers['content-disposition']).toBe(`attachment; filename="${note.number}.pdf"`);
-        const file = join(workDir, `${note.number}.pdf`);
-        writeFileSync(file, response.rawPayload);
-        return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(
-          /[^\S\n]+/gu,
-          ' ',
-        );
+        return pdfLayoutText(response.rawPayload);
       };
       const byLines = await printed(notes.first);
       for (const expected of [

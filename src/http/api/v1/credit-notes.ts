@@ -17,13 +17,13 @@ import { requireRole } from '../../plugins/auth-guard.js';
 import { actorOf } from '../../request-auth.js';
 import type { AppServices } from '../../services.js';
 import {
-  cursorPageOf,
-  cursorQuery,
-  errorResponse,
-  guardedErrors,
-  idempotencyHeaders,
-  wholeMinorUnitsQuery,
-} from '../schemas.js';
+  cursorListSchema,
+  cursorPageJson,
+  csvExportSchema,
+  pdfDownloadSchema,
+  withLinesSchema,
+} from '../document-routes.js';
+import { errorResponse, guardedErrors, idempotencyHeaders, wholeMinorUnitsQuery } from '../schemas.js';
 
 // Money as strings of minor units: JSON numbers stop being exact at 2^53.
 const minorUnits = z.string().describe('Whole minor units, as a string');
@@ -118,15 +118,11 @@ export function registerCreditNoteApi(parent: FastifyInstance, services: AppServ
       schema: {
         tags,
         summary: 'List credit notes, newest first',
-        querystring: z.object({ ...listFilters, ...cursorQuery }),
-        response: { 200: cursorPageOf(listedCreditNoteJson), ...guardedErrors },
+        ...cursorListSchema(listFilters, listedCreditNoteJson),
       },
     },
-    async (request) => {
-      const { cursor, limit, ...filters } = request.query;
-      const page = await listCreditNotes(services.db, { ...filters, cursor, limit });
-      return { data: page.rows.map(toListedCreditNoteJson), nextCursor: page.nextCursor };
-    },
+    async (request) =>
+      cursorPageJson(request.query, (query) => listCreditNotes(services.db, query), toListedCreditNoteJson),
   );
 
   app.get(
@@ -136,9 +132,7 @@ export function registerCreditNoteApi(parent: FastifyInstance, services: AppServ
       schema: {
         tags,
         summary: 'Every credit note matching the list filters as CSV (amounts as decimals, dates ISO 8601)',
-        querystring: z.object(listFilters),
-        produces: ['text/csv'],
-        response: guardedErrors,
+        ...csvExportSchema(listFilters),
       },
     },
     async (request, reply) => sendCreditNoteCsv(reply, services, request.query),
@@ -151,12 +145,7 @@ export function registerCreditNoteApi(parent: FastifyInstance, services: AppServ
       schema: {
         tags,
         summary: 'A credit note with its lines',
-        params: noteParams,
-        response: {
-          200: listedCreditNoteJson.extend({ lines: z.array(creditNoteLineJson) }),
-          404: errorResponse,
-          ...guardedErrors,
-        },
+        ...withLinesSchema(noteParams, listedCreditNoteJson, creditNoteLineJson),
       },
     },
     async (request) => {
@@ -172,9 +161,7 @@ export function registerCreditNoteApi(parent: FastifyInstance, services: AppServ
       schema: {
         tags,
         summary: 'The credit note as a PDF download',
-        params: noteParams,
-        produces: ['application/pdf'],
-        response: { 404: errorResponse, ...guardedErrors },
+        ...pdfDownloadSchema(noteParams),
       },
     },
     async (request, reply) => sendCreditNotePdf(reply, services, request.params.id),

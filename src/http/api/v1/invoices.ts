@@ -16,13 +16,13 @@ import { actorOf } from '../../request-auth.js';
 import { sendInvoiceCsv, sendInvoicePdf } from '../../invoice-downloads.js';
 import type { AppServices } from '../../services.js';
 import {
-  cursorPageOf,
-  cursorQuery,
-  errorResponse,
-  guardedErrors,
-  idempotencyHeaders,
-  wholeMinorUnitsQuery,
-} from '../schemas.js';
+  cursorListSchema,
+  cursorPageJson,
+  csvExportSchema,
+  pdfDownloadSchema,
+  withLinesSchema,
+} from '../document-routes.js';
+import { errorResponse, guardedErrors, idempotencyHeaders, wholeMinorUnitsQuery } from '../schemas.js';
 
 const statuses = ['draft', 'open', 'paid', 'void', 'uncollectible'] as const;
 // Money as strings of minor units: an invoice total can pass 2^53, where JSON numbers stop being exact.
@@ -141,15 +141,11 @@ export function registerInvoiceApi(parent: FastifyInstance, services: AppService
       schema: {
         tags,
         summary: 'List invoices, newest first',
-        querystring: z.object({ ...listFilters, ...cursorQuery }),
-        response: { 200: cursorPageOf(invoiceJson), ...guardedErrors },
+        ...cursorListSchema(listFilters, invoiceJson),
       },
     },
-    async (request) => {
-      const { cursor, limit, ...filters } = request.query;
-      const page = await listInvoices(services.db, { ...filters, cursor, limit });
-      return { data: page.rows.map(toInvoiceJson), nextCursor: page.nextCursor };
-    },
+    async (request) =>
+      cursorPageJson(request.query, (query) => listInvoices(services.db, query), toInvoiceJson),
   );
 
   app.get(
@@ -159,9 +155,7 @@ export function registerInvoiceApi(parent: FastifyInstance, services: AppService
       schema: {
         tags,
         summary: 'Every invoice matching the list filters as CSV (amounts as decimals, dates ISO 8601)',
-        querystring: z.object(listFilters),
-        produces: ['text/csv'],
-        response: guardedErrors,
+        ...csvExportSchema(listFilters),
       },
     },
     async (request, reply) => sendInvoiceCsv(reply, services, request.query),
@@ -174,9 +168,7 @@ export function registerInvoiceApi(parent: FastifyInstance, services: AppService
       schema: {
         tags,
         summary: 'The invoice as a PDF download (a draft shows the customer as they are now)',
-        params: idParams,
-        produces: ['application/pdf'],
-        response: { 404: errorResponse, ...guardedErrors },
+        ...pdfDownloadSchema(idParams),
       },
     },
     async (request, reply) => sendInvoicePdf(reply, services, request.params.id),
@@ -222,12 +214,7 @@ export function registerInvoiceApi(parent: FastifyInstance, services: AppService
       schema: {
         tags,
         summary: 'An invoice with its lines',
-        params: idParams,
-        response: {
-          200: invoiceJson.extend({ lines: z.array(lineJson) }),
-          404: errorResponse,
-          ...guardedErrors,
-        },
+        ...withLinesSchema(idParams, invoiceJson, lineJson),
       },
     },
     async (request) => {

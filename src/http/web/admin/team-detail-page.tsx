@@ -6,7 +6,7 @@ import type { AppServices } from '../../services.js';
 import { AdminLayout } from '../components/admin-layout.js';
 import { Badge, Card, DetailHeader, Facts } from '../components/detail.js';
 import { Field, FormAlert, PostForm, SelectField, emptyForm, type FormState } from '../components/form.js';
-import { Timeline, type TimelineItem } from '../components/timeline.js';
+import { TimelineCard, type TimelineItem } from '../components/timeline.js';
 import { setFlash } from '../flash.js';
 import { failedForm, formValues } from '../form-state.js';
 import { formatDateTime } from '../format.js';
@@ -74,9 +74,7 @@ function StaffDetailPage(props: {
             </Card>
           )}
         </div>
-        <Card title="Timeline">
-          <Timeline items={props.timeline} />
-        </Card>
+        <TimelineCard items={props.timeline} />
       </div>
     </AdminLayout>
   );

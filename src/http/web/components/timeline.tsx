@@ -1,4 +1,5 @@
 import { formatDateTime } from '../format.js';
+import { Card } from './detail.js';
 
 export interface TimelineItem {
   at: Date;
@@ -26,5 +27,14 @@ export function Timeline(props: { items: TimelineItem[]; emptyText?: string }) {
         </li>
       ))}
     </ol>
+  );
+}
+
+/** The "Timeline" card most detail pages end with: a record's audit history under that title. */
+export function TimelineCard(props: { items: TimelineItem[] }) {
+  return (
+    <Card title="Timeline">
+      <Timeline items={props.items} />
+    </Card>
   );
 }

@@ -15,19 +15,25 @@ import { requireRole } from '../../../plugins/auth-guard.js';
 import { actorOf } from '../../../request-auth.js';
 import type { AppServices } from '../../../services.js';
 import { AdminLayout } from '../../components/admin-layout.js';
+import { ArchiveToggle } from '../../components/archive-toggle.js';
 import { Badge, Card, DetailHeader, Facts } from '../../components/detail.js';
 import { Field, FormAlert, PostForm } from '../../components/form.js';
-import { Timeline, type TimelineItem } from '../../components/timeline.js';
+import { TimelineCard, type TimelineItem } from '../../components/timeline.js';
 import { setFlash } from '../../flash.js';
-import { formStateOf, formValues, refusedForm, refusedStatus, type RefusedForm } from '../../form-state.js';
+import { formStateOf, formValues, refusedStatus, type RefusedForm } from '../../form-state.js';
 import { formatDateTime } from '../../format.js';
 import { pageContext, type PageContext } from '../../page-context.js';
 import { sendPage } from '../../render.js';
 import { AddonPriceFields, AddonSettingsFields, optionGroupsOf } from './addon-form-fields.js';
 import { addonPriceFrom, addonSettingsFrom } from './addon-form-values.js';
-import { withFormFieldNames } from './catalog-form-values.js';
+import { refusedCatalogForm } from './catalog-form-values.js';
 import { addonPriceLabel, billingLabel, kindLabels, maxQuantityLabel, priceLabel } from './catalog-labels.js';
 import { catalogTimeline } from './catalog-timeline.js';
+import { EntitlementKeys } from './entitlement-keys.js';
+import { PriceHistoryTable } from './price-history.js';
+import { ProductBreadcrumb } from './product-breadcrumb.js';
+import { SetPriceForm } from './set-price-form.js';
+import { usualCurrency } from './usual-currency.js';
 
 type FailedForm = RefusedForm<'settings' | 'price'>;
 
@@ -110,62 +116,35 @@ function CurrentPrices(props: DetailProps) {
 
 function PriceHistory(props: { addon: AddonDetail }) {
   return (
-    <div class="table-scroll">
-      <table>
-        <thead>
-          <tr>
-            <th>Currency</th>
-            <th>Billing</th>
-            <th>Version</th>
-            <th>Amount</th>
-            <th>From</th>
-            <th>Until</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.addon.priceHistory.map((price) => (
-            <tr>
-              <td data-label="Currency">{price.currency}</td>
-              <td data-label="Billing">{billingLabel(price)}</td>
-              <td data-label="Version">{price.version}</td>
-              <td data-label="Amount">{priceLabel(price)}</td>
-              <td data-label="From" class="nowrap">
-                {formatDateTime(price.createdAt)}
-              </td>
-              <td data-label="Until" class="nowrap">
-                {price.supersededAt ? formatDateTime(price.supersededAt) : <Badge kind="ok">current</Badge>}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <PriceHistoryTable
+      prices={props.addon.priceHistory}
+      columns={[
+        { label: 'Currency', render: (price) => price.currency },
+        { label: 'Billing', render: (price) => billingLabel(price) },
+        { label: 'Version', render: (price) => price.version },
+        { label: 'Amount', render: (price) => priceLabel(price) },
+      ]}
+    />
   );
 }
 
-function SetPriceForm(props: DetailProps) {
+function SetPrice(props: DetailProps) {
   const { ctx, addon, nextPrice } = props;
   const form = formStateOf(props.failed, 'price');
   return (
-    <div id="set-price" class="form-anchor">
-      <FormAlert message={form.message} />
-      {addon.archivedAt ? (
-        <p class="muted">This add-on is archived. Restore it to change its prices.</p>
-      ) : (
-        <PostForm action={`/admin/catalog/addons/${addon.id}/prices#set-price`} csrfToken={ctx.csrfToken}>
-          <AddonPriceFields
-            form={form}
-            currency={nextPrice.currency}
-            interval={{ unit: nextPrice.intervalUnit, count: nextPrice.intervalCount }}
-          />
-          <div class="form-actions">
-            <button type="submit" class="button">
-              Set price
-            </button>
-          </div>
-        </PostForm>
-      )}
-    </div>
+    <SetPriceForm
+      path={`/admin/catalog/addons/${addon.id}`}
+      csrfToken={ctx.csrfToken}
+      form={form}
+      archived={addon.archivedAt !== null}
+      noun="add-on"
+    >
+      <AddonPriceFields
+        form={form}
+        currency={nextPrice.currency}
+        interval={{ unit: nextPrice.intervalUnit, count: nextPrice.intervalCount }}
+      />
+    </SetPriceForm>
   );
 }
 
@@ -174,24 +153,16 @@ function AddonDetailPage(props: DetailProps) {
   const canManage = ctx.user !== null && roleAtLeast(ctx.user.role, 'manager');
   const settings = formStateOf(props.failed, 'settings');
   const statusForm = canManage && (
-    <PostForm
-      action={`/admin/catalog/addons/${addon.id}/status`}
+    <ArchiveToggle
+      path={`/admin/catalog/addons/${addon.id}`}
       csrfToken={ctx.csrfToken}
-      class="inline-form"
-    >
-      <input type="hidden" name="archived" value={addon.archivedAt ? 'false' : 'true'} />
-      <button type="submit" class={addon.archivedAt ? 'button secondary' : 'button danger'}>
-        {addon.archivedAt ? 'Restore add-on' : 'Archive add-on'}
-      </button>
-    </PostForm>
+      archived={addon.archivedAt !== null}
+      noun="add-on"
+    />
   );
   return (
     <AdminLayout ctx={ctx} title="Add-on">
-      <nav class="breadcrumb muted" aria-label="Breadcrumb">
-        <a href="/admin/catalog">Catalog</a> /{' '}
-        <a href={`/admin/catalog/${addon.product.id}`}>{addon.product.name}</a> /{' '}
-        <span aria-current="page">{addon.name}</span>
-      </nav>
+      <ProductBreadcrumb product={addon.product} current={addon.name} />
       <DetailHeader
         title={addon.name}
         subtitle={`Add-on · ${kindLabels[addon.product.kind]}`}
@@ -217,17 +188,7 @@ function AddonDetailPage(props: DetailProps) {
                     addon.optionGroup ? `${addon.optionGroup} (at most one of the group)` : 'none',
                   ],
                   ['Quantity', maxQuantityLabel(addon.maxQuantity)],
-                  [
-                    'Entitlements',
-                    addon.entitlementKeys.length
-                      ? addon.entitlementKeys.map((key, index) => (
-                          <>
-                            {index > 0 && ', '}
-                            <code>{key}</code>
-                          </>
-                        ))
-                      : 'none',
-                  ],
+                  ['Entitlements', <EntitlementKeys keys={addon.entitlementKeys} />],
                   [
                     'Description',
                     addon.description ? <span class="pre-line">{addon.description}</span> : '—',
@@ -247,7 +208,7 @@ function AddonDetailPage(props: DetailProps) {
                   costs its 3-month price. Setting one adds a new version for new buyers; existing subscribers
                   keep the price they bought.
                 </p>
-                <SetPriceForm {...props} />
+                <SetPrice {...props} />
               </Card>
             )}
           </div>
@@ -279,9 +240,7 @@ function AddonDetailPage(props: DetailProps) {
                 </div>
               </Card>
             )}
-            <Card title="Timeline">
-              <Timeline items={props.timeline} />
-            </Card>
+            <TimelineCard items={props.timeline} />
           </div>
         </div>
         <Card title="Price history">
@@ -294,14 +253,6 @@ function AddonDetailPage(props: DetailProps) {
       </div>
     </AdminLayout>
   );
-}
-
-/** The currency of most of the product's plan prices; USD when it has none. */
-function usualCurrency(product: ProductWithPlans): string {
-  const counts = new Map<string, number>();
-  for (const price of product.plans.flatMap((plan) => plan.prices))
-    counts.set(price.currency, (counts.get(price.currency) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'USD';
 }
 
 /** GET /admin/catalog/addons/:addonId and its actions: settings, a new price, archive/restore. */
@@ -338,22 +289,6 @@ export function registerAddonDetailRoutes(app: FastifyInstance, services: AppSer
       refusedStatus(failed),
     );
   };
-
-  /** A refused form: shows the page again with that form's errors; a missing add-on is a 404. */
-  const refused = (
-    request: FastifyRequest<Params>,
-    reply: FastifyReply,
-    name: FailedForm['name'],
-    error: unknown,
-    values: Record<string, string>,
-  ) => {
-    return render(
-      request,
-      reply,
-      request.params.addonId,
-      refusedForm(name, withFormFieldNames(error, values), values),
-    );
-  };
   const back = (request: FastifyRequest<Params>, reply: FastifyReply) =>
     reply.code(303).redirect(`/admin/catalog/addons/${request.params.addonId}`);
 
@@ -376,7 +311,7 @@ export function registerAddonDetailRoutes(app: FastifyInstance, services: AppSer
           actorOf(request),
         );
       } catch (error) {
-        return refused(request, reply, 'settings', error, values);
+        return render(request, reply, request.params.addonId, refusedCatalogForm('settings', error, values));
       }
       setFlash(reply, { kind: 'success', text: 'Settings saved.' });
       return back(request, reply);
@@ -403,7 +338,7 @@ export function registerAddonDetailRoutes(app: FastifyInstance, services: AppSer
           : `New price ${addonPriceLabel(price)} in ${price.currency} (version ${price.version}). Existing subscribers keep the price they bought.`;
         setFlash(reply, { kind: unchanged ? 'info' : 'success', text });
       } catch (error) {
-        return refused(request, reply, 'price', error, values);
+        return render(request, reply, request.params.addonId, refusedCatalogForm('price', error, values));
       }
       return back(request, reply);
     },

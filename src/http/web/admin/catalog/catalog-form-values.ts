@@ -1,7 +1,7 @@
 import { AppError, validationError, type FieldErrors } from '../../../../lib/app-error.js';
 import { isCurrency, parseDecimal } from '../../../../lib/money.js';
 import type { CreatePlanInput, PriceInput, UpdatePlanInput } from '../../../../modules/catalog/index.js';
-import { commaSeparated } from '../../form-state.js';
+import { commaSeparated, refusedForm, type RefusedForm } from '../../form-state.js';
 
 const blank = (text: string | undefined) => (text ?? '').trim() === '';
 
@@ -92,7 +92,7 @@ export function createPlanFrom(values: Record<string, string>): CreatePlanInput 
  * Renames the fields of a use case's error to the form's: `prices.0.amount` → `amount`,
  * `entitlementKeys.2` → `entitlementKeys` (naming the key at fault). Other errors pass through.
  */
-export function withFormFieldNames(error: unknown, values: Record<string, string>): unknown {
+function withFormFieldNames(error: unknown, values: Record<string, string>): unknown {
   if (!(error instanceof AppError) || !error.fields) return error;
   const keys = commaSeparated(values['entitlementKeys']);
   const fields: FieldErrors = {};
@@ -108,4 +108,16 @@ export function withFormFieldNames(error: unknown, values: Record<string, string
     fields[name] ??= text;
   }
   return new AppError(error.code, error.userMessage, { fields, logMessage: error.message });
+}
+
+/**
+ * The refusal of form `name` on a catalog page (product, plan, add-on), its errors renamed to the
+ * form's fields: what those pages show again when a form is refused.
+ */
+export function refusedCatalogForm<Name extends string>(
+  name: Name,
+  error: unknown,
+  values: Record<string, string>,
+): RefusedForm<Name> {
+  return refusedForm(name, withFormFieldNames(error, values), values);
 }

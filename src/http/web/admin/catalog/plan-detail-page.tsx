@@ -11,15 +11,16 @@ import { requireRole } from '../../../plugins/auth-guard.js';
 import { actorOf } from '../../../request-auth.js';
 import type { AppServices } from '../../../services.js';
 import { AdminLayout } from '../../components/admin-layout.js';
+import { ArchiveToggle } from '../../components/archive-toggle.js';
 import { Badge, Card, DetailHeader, Facts } from '../../components/detail.js';
 import { Field, FormAlert, PostForm } from '../../components/form.js';
-import { Timeline, type TimelineItem } from '../../components/timeline.js';
+import { TimelineCard, type TimelineItem } from '../../components/timeline.js';
 import { setFlash } from '../../flash.js';
-import { formStateOf, formValues, refusedForm, refusedStatus, type RefusedForm } from '../../form-state.js';
+import { formStateOf, formValues, refusedStatus, type RefusedForm } from '../../form-state.js';
 import { formatDateTime } from '../../format.js';
 import { pageContext, type PageContext } from '../../page-context.js';
 import { sendPage } from '../../render.js';
-import { planSettingsFrom, priceFrom, withFormFieldNames } from './catalog-form-values.js';
+import { planSettingsFrom, priceFrom, refusedCatalogForm } from './catalog-form-values.js';
 import {
   billingLabel,
   creditsLabel,
@@ -31,7 +32,11 @@ import {
   trialLabel,
 } from './catalog-labels.js';
 import { catalogTimeline } from './catalog-timeline.js';
+import { EntitlementKeys } from './entitlement-keys.js';
 import { PlanSettingsFields, PriceFields, RecurringRulesFields, TrialDaysField } from './plan-form-fields.js';
+import { PriceHistoryTable } from './price-history.js';
+import { ProductBreadcrumb } from './product-breadcrumb.js';
+import { SetPriceForm } from './set-price-form.js';
 
 type FailedForm = RefusedForm<'settings' | 'price'>;
 
@@ -62,58 +67,31 @@ function CurrentPrices(props: { plan: PlanDetail }) {
 
 function PriceHistory(props: { plan: PlanDetail }) {
   return (
-    <div class="table-scroll">
-      <table>
-        <thead>
-          <tr>
-            <th>Currency</th>
-            <th>Version</th>
-            <th>Amount</th>
-            <th>Setup fee</th>
-            <th>From</th>
-            <th>Until</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.plan.priceHistory.map((price) => (
-            <tr>
-              <td data-label="Currency">{price.currency}</td>
-              <td data-label="Version">{price.version}</td>
-              <td data-label="Amount">{priceLabel(price)}</td>
-              <td data-label="Setup fee">{priceLabel({ ...price, amount: price.setupFee })}</td>
-              <td data-label="From" class="nowrap">
-                {formatDateTime(price.createdAt)}
-              </td>
-              <td data-label="Until" class="nowrap">
-                {price.supersededAt ? formatDateTime(price.supersededAt) : <Badge kind="ok">current</Badge>}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <PriceHistoryTable
+      prices={props.plan.priceHistory}
+      columns={[
+        { label: 'Currency', render: (price) => price.currency },
+        { label: 'Version', render: (price) => price.version },
+        { label: 'Amount', render: (price) => priceLabel(price) },
+        { label: 'Setup fee', render: (price) => priceLabel({ ...price, amount: price.setupFee }) },
+      ]}
+    />
   );
 }
 
-function SetPriceForm(props: DetailProps) {
+function SetPrice(props: DetailProps) {
   const { ctx, plan } = props;
   const form = formStateOf(props.failed, 'price');
   return (
-    <div id="set-price" class="form-anchor">
-      <FormAlert message={form.message} />
-      {plan.archivedAt ? (
-        <p class="muted">This plan is archived. Restore it to change its prices.</p>
-      ) : (
-        <PostForm action={`/admin/catalog/plans/${plan.id}/prices#set-price`} csrfToken={ctx.csrfToken}>
-          <PriceFields form={form} currency={plan.prices[0]?.currency} />
-          <div class="form-actions">
-            <button type="submit" class="button">
-              Set price
-            </button>
-          </div>
-        </PostForm>
-      )}
-    </div>
+    <SetPriceForm
+      path={`/admin/catalog/plans/${plan.id}`}
+      csrfToken={ctx.csrfToken}
+      form={form}
+      archived={plan.archivedAt !== null}
+      noun="plan"
+    >
+      <PriceFields form={form} currency={plan.prices[0]?.currency} />
+    </SetPriceForm>
   );
 }
 
@@ -122,20 +100,16 @@ function PlanDetailPage(props: DetailProps) {
   const canManage = ctx.user !== null && roleAtLeast(ctx.user.role, 'manager');
   const settings = formStateOf(props.failed, 'settings');
   const statusForm = canManage && (
-    <PostForm action={`/admin/catalog/plans/${plan.id}/status`} csrfToken={ctx.csrfToken} class="inline-form">
-      <input type="hidden" name="archived" value={plan.archivedAt ? 'false' : 'true'} />
-      <button type="submit" class={plan.archivedAt ? 'button secondary' : 'button danger'}>
-        {plan.archivedAt ? 'Restore plan' : 'Archive plan'}
-      </button>
-    </PostForm>
+    <ArchiveToggle
+      path={`/admin/catalog/plans/${plan.id}`}
+      csrfToken={ctx.csrfToken}
+      archived={plan.archivedAt !== null}
+      noun="plan"
+    />
   );
   return (
     <AdminLayout ctx={ctx} title="Plan">
-      <nav class="breadcrumb muted" aria-label="Breadcrumb">
-        <a href="/admin/catalog">Catalog</a> /{' '}
-        <a href={`/admin/catalog/${plan.product.id}`}>{plan.product.name}</a> /{' '}
-        <span aria-current="page">{plan.name}</span>
-      </nav>
+      <ProductBreadcrumb product={plan.product} current={plan.name} />
       <DetailHeader
         title={plan.name}
         subtitle={`${billingLabel(plan)} · ${kindLabels[plan.product.kind]}`}
@@ -164,17 +138,7 @@ function PlanDetailPage(props: DetailProps) {
                         ['Trial given', oneTrialLabel(plan.oneTrialPerCustomer)],
                         ['Reactivation', reactivationLabel(plan.reactivationGraceDays)],
                       ] as [string, string][])),
-                  [
-                    'Entitlements',
-                    plan.entitlementKeys.length
-                      ? plan.entitlementKeys.map((key, index) => (
-                          <>
-                            {index > 0 && ', '}
-                            <code>{key}</code>
-                          </>
-                        ))
-                      : 'none',
-                  ],
+                  ['Entitlements', <EntitlementKeys keys={plan.entitlementKeys} />],
                   ['Credits', creditsLabel(plan)],
                   ['Upgrades', timingLabels[plan.upgradeTiming]],
                   ['Downgrades', timingLabels[plan.downgradeTiming]],
@@ -192,7 +156,7 @@ function PlanDetailPage(props: DetailProps) {
                   Adds a new version of the price in that currency for new subscribers. Existing subscribers
                   keep the price they bought.
                 </p>
-                <SetPriceForm {...props} />
+                <SetPrice {...props} />
               </Card>
             )}
           </div>
@@ -230,9 +194,7 @@ function PlanDetailPage(props: DetailProps) {
                 </div>
               </Card>
             )}
-            <Card title="Timeline">
-              <Timeline items={props.timeline} />
-            </Card>
+            <TimelineCard items={props.timeline} />
           </div>
         </div>
         <Card title="Price history">
@@ -267,22 +229,6 @@ export function registerPlanDetailRoutes(app: FastifyInstance, services: AppServ
       refusedStatus(failed),
     );
   };
-
-  /** A refused form: shows the page again with that form's errors; a missing plan is a 404. */
-  const refused = (
-    request: FastifyRequest<Params>,
-    reply: FastifyReply,
-    name: FailedForm['name'],
-    error: unknown,
-    values: Record<string, string>,
-  ) => {
-    return render(
-      request,
-      reply,
-      request.params.planId,
-      refusedForm(name, withFormFieldNames(error, values), values),
-    );
-  };
   const back = (request: FastifyRequest<Params>, reply: FastifyReply) =>
     reply.code(303).redirect(`/admin/catalog/plans/${request.params.planId}`);
 
@@ -300,7 +246,7 @@ export function registerPlanDetailRoutes(app: FastifyInstance, services: AppServ
       try {
         await updatePlan(services.catalog, request.params.planId, planSettingsFrom(values), actorOf(request));
       } catch (error) {
-        return refused(request, reply, 'settings', error, values);
+        return render(request, reply, request.params.planId, refusedCatalogForm('settings', error, values));
       }
       setFlash(reply, { kind: 'success', text: 'Settings saved.' });
       return back(request, reply);
@@ -323,7 +269,7 @@ export function registerPlanDetailRoutes(app: FastifyInstance, services: AppServ
             : `New ${price.currency} price ${priceLabel(price)} (version ${price.version}). Existing subscribers keep the price they bought.`;
         setFlash(reply, { kind: price.id === current?.id ? 'info' : 'success', text });
       } catch (error) {
-        return refused(request, reply, 'price', error, values);
+        return render(request, reply, request.params.planId, refusedCatalogForm('price', error, values));
       }
       return back(request, reply);
     },

@@ -14,17 +14,19 @@ import { requireRole } from '../../../plugins/auth-guard.js';
 import { actorOf } from '../../../request-auth.js';
 import type { AppServices } from '../../../services.js';
 import { AdminLayout } from '../../components/admin-layout.js';
+import { ArchiveToggle } from '../../components/archive-toggle.js';
 import { Badge, Card, DetailHeader, Facts } from '../../components/detail.js';
 import { Field, FormAlert, PostForm, SelectField, TextAreaField } from '../../components/form.js';
-import { Timeline, type TimelineItem } from '../../components/timeline.js';
+import { PlainTable } from '../../components/plain-table.js';
+import { TimelineCard, type TimelineItem } from '../../components/timeline.js';
 import { setFlash } from '../../flash.js';
-import { formStateOf, formValues, refusedForm, refusedStatus, type RefusedForm } from '../../form-state.js';
+import { formStateOf, formValues, refusedStatus, type RefusedForm } from '../../form-state.js';
 import { formatDateTime } from '../../format.js';
 import { pageContext, type PageContext } from '../../page-context.js';
 import { sendPage } from '../../render.js';
 import { AddonSettingsFields, optionGroupsOf } from './addon-form-fields.js';
 import { createAddonFrom } from './addon-form-values.js';
-import { createPlanFrom, withFormFieldNames } from './catalog-form-values.js';
+import { createPlanFrom, refusedCatalogForm } from './catalog-form-values.js';
 import {
   addonPricesLabel,
   billingLabel,
@@ -36,6 +38,7 @@ import {
 } from './catalog-labels.js';
 import { catalogTimeline } from './catalog-timeline.js';
 import { PlanSettingsFields, PriceFields, RecurringRulesFields, TrialDaysField } from './plan-form-fields.js';
+import { usualCurrency } from './usual-currency.js';
 
 type FailedForm = RefusedForm<'edit' | 'plan' | 'addon'>;
 
@@ -47,44 +50,27 @@ interface DetailProps {
   failed?: FailedForm | undefined;
 }
 
+/** A plan's or an add-on's state in the product's tables: archived ones can no longer be bought. */
+const statusBadge = (item: { archivedAt: Date | null }) =>
+  item.archivedAt ? <Badge kind="warn">archived</Badge> : <Badge kind="ok">active</Badge>;
+
 function PlansTable(props: { product: ProductWithPlans }) {
   const { product } = props;
   if (product.plans.length === 0) {
     return <p class="muted">No plans yet. A plan sets how this product bills and what it costs.</p>;
   }
   return (
-    <div class="table-scroll">
-      <table>
-        <thead>
-          <tr>
-            <th>Plan</th>
-            <th>Code</th>
-            <th>Billing</th>
-            <th>Trial</th>
-            <th>Price</th>
-            <th>Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {product.plans.map((plan) => (
-            <tr>
-              <td data-label="Plan">
-                <a href={`/admin/catalog/plans/${plan.id}`}>{plan.name}</a>
-              </td>
-              <td data-label="Code">
-                <code>{plan.code}</code>
-              </td>
-              <td data-label="Billing">{billingLabel(plan)}</td>
-              <td data-label="Trial">{trialLabel(plan.trialDays)}</td>
-              <td data-label="Price">{pricesLabel(plan.prices)}</td>
-              <td data-label="Status">
-                {plan.archivedAt ? <Badge kind="warn">archived</Badge> : <Badge kind="ok">active</Badge>}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <PlainTable
+      rows={product.plans}
+      columns={[
+        { label: 'Plan', render: (plan) => <a href={`/admin/catalog/plans/${plan.id}`}>{plan.name}</a> },
+        { label: 'Code', render: (plan) => <code>{plan.code}</code> },
+        { label: 'Billing', render: (plan) => billingLabel(plan) },
+        { label: 'Trial', render: (plan) => trialLabel(plan.trialDays) },
+        { label: 'Price', render: (plan) => pricesLabel(plan.prices) },
+        { label: 'Status', render: statusBadge },
+      ]}
+    />
   );
 }
 
@@ -99,38 +85,20 @@ function AddonsTable(props: { product: ProductWithPlans; addons: AddonWithPrices
     );
   }
   return (
-    <div class="table-scroll">
-      <table>
-        <thead>
-          <tr>
-            <th>Add-on</th>
-            <th>Code</th>
-            <th>Group</th>
-            <th>Quantity</th>
-            <th>Prices</th>
-            <th>Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.addons.map((addon) => (
-            <tr>
-              <td data-label="Add-on">
-                <a href={`/admin/catalog/addons/${addon.id}`}>{addon.name}</a>
-              </td>
-              <td data-label="Code">
-                <code>{addon.code}</code>
-              </td>
-              <td data-label="Group">{addon.optionGroup ?? '—'}</td>
-              <td data-label="Quantity">{maxQuantityLabel(addon.maxQuantity)}</td>
-              <td data-label="Prices">{addonPricesLabel(addon.prices)}</td>
-              <td data-label="Status">
-                {addon.archivedAt ? <Badge kind="warn">archived</Badge> : <Badge kind="ok">active</Badge>}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <PlainTable
+      rows={props.addons}
+      columns={[
+        {
+          label: 'Add-on',
+          render: (addon) => <a href={`/admin/catalog/addons/${addon.id}`}>{addon.name}</a>,
+        },
+        { label: 'Code', render: (addon) => <code>{addon.code}</code> },
+        { label: 'Group', render: (addon) => addon.optionGroup ?? '—' },
+        { label: 'Quantity', render: (addon) => maxQuantityLabel(addon.maxQuantity) },
+        { label: 'Prices', render: (addon) => addonPricesLabel(addon.prices) },
+        { label: 'Status', render: statusBadge },
+      ]}
+    />
   );
 }
 
@@ -174,14 +142,6 @@ function AddAddonForm(props: DetailProps) {
       </PostForm>
     </div>
   );
-}
-
-/** The currency this product's plans are priced in most often, to start the add-plan form with. */
-function usualCurrency(product: ProductWithPlans): string {
-  const counts = new Map<string, number>();
-  for (const price of product.plans.flatMap((plan) => plan.prices))
-    counts.set(price.currency, (counts.get(price.currency) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'USD';
 }
 
 function AddPlanForm(props: DetailProps) {
@@ -246,12 +206,12 @@ function ProductDetailPage(props: DetailProps) {
   const canManage = ctx.user !== null && roleAtLeast(ctx.user.role, 'manager');
   const edit = formStateOf(props.failed, 'edit');
   const statusForm = canManage && (
-    <PostForm action={`/admin/catalog/${product.id}/status`} csrfToken={ctx.csrfToken} class="inline-form">
-      <input type="hidden" name="archived" value={product.archivedAt ? 'false' : 'true'} />
-      <button type="submit" class={product.archivedAt ? 'button secondary' : 'button danger'}>
-        {product.archivedAt ? 'Restore product' : 'Archive product'}
-      </button>
-    </PostForm>
+    <ArchiveToggle
+      path={`/admin/catalog/${product.id}`}
+      csrfToken={ctx.csrfToken}
+      archived={product.archivedAt !== null}
+      noun="product"
+    />
   );
   return (
     <AdminLayout ctx={ctx} title="Product">
@@ -330,9 +290,7 @@ function ProductDetailPage(props: DetailProps) {
                 </div>
               </Card>
             )}
-            <Card title="Timeline">
-              <Timeline items={props.timeline} />
-            </Card>
+            <TimelineCard items={props.timeline} />
           </div>
         </div>
       </div>
@@ -362,22 +320,6 @@ export function registerProductDetailRoutes(app: FastifyInstance, services: AppS
     );
   };
 
-  /** A refused form: shows the page again with that form's errors; a missing product is a 404. */
-  const refused = (
-    request: FastifyRequest<Params>,
-    reply: FastifyReply,
-    name: FailedForm['name'],
-    error: unknown,
-    values: Record<string, string>,
-  ) => {
-    return render(
-      request,
-      reply,
-      request.params.id,
-      refusedForm(name, withFormFieldNames(error, values), values),
-    );
-  };
-
   app.get<Params>('/admin/catalog/:id', { preHandler: requireRole('viewer') }, async (request, reply) =>
     render(request, reply, request.params.id),
   );
@@ -392,7 +334,7 @@ export function registerProductDetailRoutes(app: FastifyInstance, services: AppS
         actorOf(request),
       );
     } catch (error) {
-      return refused(request, reply, 'edit', error, values);
+      return render(request, reply, request.params.id, refusedCatalogForm('edit', error, values));
     }
     setFlash(reply, { kind: 'success', text: 'Changes saved.' });
     return reply.code(303).redirect(`/admin/catalog/${request.params.id}`);
@@ -429,7 +371,7 @@ export function registerProductDetailRoutes(app: FastifyInstance, services: AppS
         setFlash(reply, { kind: 'success', text: `Plan ${plan.name} added.` });
         return reply.code(303).redirect(`/admin/catalog/plans/${plan.id}`);
       } catch (error) {
-        return refused(request, reply, 'plan', error, values);
+        return render(request, reply, request.params.id, refusedCatalogForm('plan', error, values));
       }
     },
   );
@@ -448,7 +390,7 @@ export function registerProductDetailRoutes(app: FastifyInstance, services: AppS
         setFlash(reply, { kind: 'success', text: `Add-on ${addon.name} added. Set its prices below.` });
         return reply.code(303).redirect(`/admin/catalog/addons/${addon.id}`);
       } catch (error) {
-        return refused(request, reply, 'addon', error, values);
+        return render(request, reply, request.params.id, refusedCatalogForm('addon', error, values));
       }
     },
   );

@@ -17,7 +17,7 @@ import type { AppServices } from '../../../services.js';
 import { AdminLayout } from '../../components/admin-layout.js';
 import { Badge, Card, DetailHeader, Facts } from '../../components/detail.js';
 import { Field, FormAlert, PostForm, SelectField } from '../../components/form.js';
-import { Timeline, type TimelineItem } from '../../components/timeline.js';
+import { TimelineCard, type TimelineItem } from '../../components/timeline.js';
 import { setFlash } from '../../flash.js';
 import { formStateOf, formValues, refusedForm, refusedStatus, type RefusedForm } from '../../form-state.js';
 import { formatDateTime } from '../../format.js';
@@ -197,9 +197,7 @@ function CustomerDetailPage(props: DetailProps) {
             </Card>
           )}
         </div>
-        <Card title="Timeline">
-          <Timeline items={props.timeline} />
-        </Card>
+        <TimelineCard items={props.timeline} />
       </div>
     </AdminLayout>
   );

@@ -18,9 +18,10 @@ import { requireRole } from '../../../plugins/auth-guard.js';
 import { actorOf } from '../../../request-auth.js';
 import type { AppServices } from '../../../services.js';
 import { AdminLayout } from '../../components/admin-layout.js';
+import { ArchiveToggle } from '../../components/archive-toggle.js';
 import { Badge, Card, DetailHeader, Facts } from '../../components/detail.js';
 import { FormAlert, PostForm } from '../../components/form.js';
-import { Timeline, type TimelineItem } from '../../components/timeline.js';
+import { TimelineCard, type TimelineItem } from '../../components/timeline.js';
 import { setFlash } from '../../flash.js';
 import { formStateOf, formValues, refusedForm, refusedStatus, type RefusedForm } from '../../form-state.js';
 import { formatDateTime } from '../../format.js';
@@ -177,12 +178,12 @@ function CouponDetailPage(props: DetailProps) {
   const settings = formStateOf(props.failed, 'settings');
   const codeForm = formStateOf(props.failed, 'code');
   const statusForm = canManage && (
-    <PostForm action={`/admin/coupons/${coupon.id}/status`} csrfToken={ctx.csrfToken} class="inline-form">
-      <input type="hidden" name="archived" value={coupon.archivedAt ? 'false' : 'true'} />
-      <button type="submit" class={coupon.archivedAt ? 'button secondary' : 'button danger'}>
-        {coupon.archivedAt ? 'Restore coupon' : 'Archive coupon'}
-      </button>
-    </PostForm>
+    <ArchiveToggle
+      path={`/admin/coupons/${coupon.id}`}
+      csrfToken={ctx.csrfToken}
+      archived={coupon.archivedAt !== null}
+      noun="coupon"
+    />
   );
   const planNames = coupon.planIds.map((id) => {
     const plan = plans.get(id);
@@ -217,9 +218,7 @@ function CouponDetailPage(props: DetailProps) {
                 ]}
               />
             </Card>
-            <Card title="Timeline">
-              <Timeline items={props.timeline} />
-            </Card>
+            <TimelineCard items={props.timeline} />
           </div>
           <div class="stack">
             {canManage && (

@@ -20,7 +20,7 @@ import type { AppServices } from '../../../services.js';
 import { AdminLayout } from '../../components/admin-layout.js';
 import { Card, DetailHeader, Facts } from '../../components/detail.js';
 import { Field, FormAlert, PostForm, SelectField } from '../../components/form.js';
-import { Timeline, type TimelineItem } from '../../components/timeline.js';
+import { TimelineCard, type TimelineItem } from '../../components/timeline.js';
 import { setFlash } from '../../flash.js';
 import { formStateOf, formValues, refusedForm, refusedStatus, type RefusedForm } from '../../form-state.js';
 import { formatDate, formatDateTime } from '../../format.js';
@@ -224,9 +224,7 @@ function InvoiceDetailPage(props: DetailProps) {
           </Card>
           <div class="stack">
             <ActionsCard {...props} />
-            <Card title="Timeline">
-              <Timeline items={props.timeline} />
-            </Card>
+            <TimelineCard items={props.timeline} />
           </div>
         </div>
       </div>

@@ -11,9 +11,10 @@ import { actorOf } from '../../../request-auth.js';
 import type { AppServices } from '../../../services.js';
 import { taxesContextOf } from '../../../taxes-context.js';
 import { AdminLayout } from '../../components/admin-layout.js';
+import { ArchiveToggle } from '../../components/archive-toggle.js';
 import { Badge, Card, DetailHeader, Facts } from '../../components/detail.js';
 import { Field, FormAlert, PostForm } from '../../components/form.js';
-import { Timeline, type TimelineItem } from '../../components/timeline.js';
+import { TimelineCard, type TimelineItem } from '../../components/timeline.js';
 import { setFlash } from '../../flash.js';
 import { formStateOf, formValues, refusedForm, refusedStatus, type RefusedForm } from '../../form-state.js';
 import { formatDateTime } from '../../format.js';
@@ -37,12 +38,12 @@ function TaxRateDetailPage(props: DetailProps) {
   const nameForm = formStateOf(props.failed, 'name');
   const statusForm = formStateOf(props.failed, 'status');
   const statusAction = canManage && (
-    <PostForm action={`/admin/taxes/${rate.id}/status`} csrfToken={ctx.csrfToken} class="inline-form">
-      <input type="hidden" name="archived" value={rate.archivedAt ? 'false' : 'true'} />
-      <button type="submit" class={rate.archivedAt ? 'button secondary' : 'button danger'}>
-        {rate.archivedAt ? 'Restore tax rate' : 'Archive tax rate'}
-      </button>
-    </PostForm>
+    <ArchiveToggle
+      path={`/admin/taxes/${rate.id}`}
+      csrfToken={ctx.csrfToken}
+      archived={rate.archivedAt !== null}
+      noun="tax rate"
+    />
   );
   return (
     <AdminLayout ctx={ctx} title="Tax rate">
@@ -94,9 +95,7 @@ function TaxRateDetailPage(props: DetailProps) {
             </Card>
           )}
         </div>
-        <Card title="Timeline">
-          <Timeline items={props.timeline} />
-        </Card>
+        <TimelineCard items={props.timeline} />
       </div>
     </AdminLayout>
   );
