@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../lib/db/database.js';
-import { jsonRows } from '../../lib/db/json-rows.js';
+import { isoText, jsonRows } from '../../lib/db/json-rows.js';
 import { outboxEvents } from './schema.js';
 
 /** One thing that happened, for the outbox. Payloads are JSON: money as strings of minor units. */
@@ -24,7 +24,7 @@ export async function recordEvents(db: DbOrTx, events: readonly EventInput[]): P
     entity_type: event.entityType,
     entity_id: event.entityId,
     payload: event.payload,
-    occurred_at: event.occurredAt,
+    occurred_at: isoText(event.occurredAt),
   }));
   await db.execute(sql`
     INSERT INTO ${outboxEvents} (type, entity_type, entity_id, payload, occurred_at)

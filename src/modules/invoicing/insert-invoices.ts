@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../lib/db/database.js';
-import { jsonRows } from '../../lib/db/json-rows.js';
+import { isoText, jsonRows } from '../../lib/db/json-rows.js';
 import type { Invoice, InvoiceLine } from './invoice-types.js';
 
 /** A finalized invoice ready to write: every column but the voiding one, its id chosen by the caller. */
@@ -19,8 +19,8 @@ export async function insertInvoices(tx: DbOrTx, rows: readonly FinalInvoiceRow[
     series: r.series,
     number: r.number,
     currency: r.currency,
-    period_start: r.periodStart,
-    period_end: r.periodEnd,
+    period_start: isoText(r.periodStart),
+    period_end: isoText(r.periodEnd),
     subtotal: r.subtotal.toString(),
     discount_total: r.discountTotal.toString(),
     tax_total: r.taxTotal.toString(),
@@ -31,11 +31,11 @@ export async function insertInvoices(tx: DbOrTx, rows: readonly FinalInvoiceRow[
     payment_terms_days: r.paymentTermsDays,
     memo: r.memo,
     billing_snapshot: r.billingSnapshot,
-    created_at: r.createdAt,
-    updated_at: r.updatedAt,
-    finalized_at: r.finalizedAt,
-    due_at: r.dueAt,
-    paid_at: r.paidAt,
+    created_at: isoText(r.createdAt),
+    updated_at: isoText(r.updatedAt),
+    finalized_at: isoText(r.finalizedAt),
+    due_at: isoText(r.dueAt),
+    paid_at: isoText(r.paidAt),
   }));
   const columns = sql.raw(Object.keys(records[0] ?? {}).join(', '));
   await tx.execute(sql`
@@ -55,8 +55,8 @@ export async function insertInvoiceLines(tx: DbOrTx, lines: readonly NewInvoiceL
     quantity: l.quantity,
     unit_amount: l.unitAmount.toString(),
     amount: l.amount.toString(),
-    period_start: l.periodStart,
-    period_end: l.periodEnd,
+    period_start: isoText(l.periodStart),
+    period_end: isoText(l.periodEnd),
     tax_rate_id: l.taxRateId,
     coupon_id: l.couponId,
   }));
