@@ -6,6 +6,7 @@ import { roleKeys } from './modules/auth/index.js';
 import { adminCreateCommand, migrateCommand, startCommand } from './cli/commands.js';
 import { registerBillRunCommand } from './cli/bill-run-command.js';
 import { registerDemoCommand } from './cli/demo-command.js';
+import { registerLedgerCommands } from './cli/ledger-command.js';
 import { registerTestClockCommands } from './cli/test-clock-commands.js';
 
 /** Exit codes: 0 done, 1 refused or failed, 2 wrong usage or configuration. */
@@ -57,5 +58,6 @@ admin
 registerDemoCommand(program, fail);
 registerTestClockCommands(program, fail);
 registerBillRunCommand(program, fail);
+registerLedgerCommands(program, fail);
 
 await program.parseAsync(process.argv);

@@ -9,6 +9,7 @@ export type AppErrorCode =
   | 'csrf_invalid'
   | 'not_found'
   | 'conflict'
+  | 'insufficient_balance'
   | 'setup_required'
   | 'setup_already_done'
   | 'unavailable'

@@ -1,0 +1,23 @@
+export {
+  customerAccountKey,
+  operatorAccountKey,
+  parseAccountKey,
+  type AccountKeyParts,
+} from './account-key.js';
+export {
+  postEntry,
+  openAccount,
+  type EntryLineInput,
+  type PostEntryInput,
+  type PostedEntry,
+} from './post-entry.js';
+export {
+  balanceOf,
+  accountHistory,
+  trialBalance,
+  verifyLedger,
+  type AccountHistoryLine,
+  type LedgerDifference,
+  type LedgerVerification,
+  type TrialBalanceUnit,
+} from './read-ledger.js';
