@@ -201,6 +201,34 @@ describe('the journal', () => {
     expect(await balanceOf(database.db, key)).toBe(-500n);
   });
 
+  it('posts an entry once when the same source reference arrives ten times at once', async () => {
+    const key = customerAccountKey(randomUUID(), 'credits', 'credits');
+    const grant = () =>
+      postEntry(database.db, clock, {
+        kind: 'top_up',
+        description: 'pack bought',
+        lines: [
+          { accountKey: key, amount: 50n, unit: 'credits' },
+          { accountKey: operatorAccountKey('promotional_credit', 'credits'), amount: -50n, unit: 'credits' },
+        ],
+        sourceRef: `pack:${key}`,
+      });
+    // The accounts exist already, so all ten get past the "posted before?" check at once and queue
+    // on the account locks: the first writes, the others meet its source reference on insert.
+    await openAccount(database.db, clock, { key, allowNegative: false });
+    await openAccount(database.db, clock, {
+      key: operatorAccountKey('promotional_credit', 'credits'),
+      allowNegative: true,
+    });
+    // Ten open connections first, so the ten calls overlap instead of waiting to connect one by one.
+    const held = await Promise.all(Array.from({ length: 10 }, () => database.pool.connect()));
+    held.forEach((client) => client.release());
+    const answers = await Promise.all(Array.from({ length: 10 }, grant));
+    expect(new Set(answers.map((answer) => answer.id)).size).toBe(1);
+    expect(answers.filter((answer) => answer.created)).toHaveLength(1);
+    expect(await balanceOf(database.db, key)).toBe(50n);
+  });
+
   it('pages an account’s history newest first by keyset', async () => {
     const key = customerAccountKey(randomUUID(), 'credits', 'credits');
     for (let n = 1n; n <= 5n; n++) {

@@ -1,7 +1,8 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { AppError, validationError, type FieldErrors } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
-import type { DbOrTx, Tx } from '../../lib/db/database.js';
+import type { DbOrTx } from '../../lib/db/database.js';
+import { isUniqueViolation } from '../../lib/db/errors.js';
 import { parseAccountKey, type AccountKeyParts } from './account-key.js';
 import { ledgerAccounts, ledgerEntries, ledgerLines } from './schema.js';
 
@@ -79,7 +80,7 @@ function checkInput(input: PostEntryInput): CheckedLine[] {
   return checked;
 }
 
-async function existingEntry(tx: Tx, sourceRef: string): Promise<PostedEntry | null> {
+async function existingEntry(tx: DbOrTx, sourceRef: string): Promise<PostedEntry | null> {
   const [entry] = await tx.select().from(ledgerEntries).where(eq(ledgerEntries.sourceRef, sourceRef));
   if (!entry) return null;
   const lines = await tx
@@ -105,6 +106,25 @@ async function existingEntry(tx: Tx, sourceRef: string): Promise<PostedEntry | n
  */
 export async function postEntry(outer: DbOrTx, clock: Clock, input: PostEntryInput): Promise<PostedEntry> {
   const lines = checkInput(input);
+  try {
+    return await writeEntry(outer, clock, input, lines);
+  } catch (error) {
+    // The same source reference committed by another transaction while this one was writing: its
+    // savepoint is rolled back, and the first entry is the answer, as it is for a later repeat.
+    if (input.sourceRef !== undefined && isUniqueViolation(error)) {
+      const first = await existingEntry(outer, input.sourceRef);
+      if (first) return first;
+    }
+    throw error;
+  }
+}
+
+async function writeEntry(
+  outer: DbOrTx,
+  clock: Clock,
+  input: PostEntryInput,
+  lines: CheckedLine[],
+): Promise<PostedEntry> {
   return outer.transaction(async (tx) => {
     if (input.sourceRef !== undefined) {
       const before = await existingEntry(tx, input.sourceRef);
