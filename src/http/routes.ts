@@ -9,6 +9,7 @@ import { registerProductApi } from './api/v1/products.js';
 import { registerStaffUserApi } from './api/v1/staff-users.js';
 import { registerSubscriptionChangeApi } from './api/v1/subscription-changes.js';
 import { registerSubscriptionApi } from './api/v1/subscriptions.js';
+import { registerLedgerApi } from './api/v1/ledger.js';
 import { registerTaxRateApi } from './api/v1/tax-rates.js';
 import { registerTestClockApi } from './api/v1/test-clocks.js';
 import { registerCreditNoteApi } from './api/v1/credit-notes.js';
@@ -105,4 +106,5 @@ export function registerRoutes(app: FastifyInstance, services: AppServices): voi
   registerTestClockApi(app, services);
   registerCouponApi(app, services);
   registerTaxRateApi(app, services);
+  registerLedgerApi(app, services);
 }

@@ -12,6 +12,8 @@ export {
   type PostedEntry,
 } from './post-entry.js';
 export {
+  getAccount,
+  type LedgerAccount,
   balanceOf,
   accountHistory,
   trialBalance,

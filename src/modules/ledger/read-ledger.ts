@@ -1,4 +1,5 @@
 import { asc, count, eq, sql } from 'drizzle-orm';
+import { AppError } from '../../lib/app-error.js';
 import type { DbOrTx } from '../../lib/db/database.js';
 import { pageRows, type CursorPage, type CursorPaging } from '../../lib/db/keyset-cursor.js';
 import { ledgerAccounts, ledgerEntries, ledgerLines } from './schema.js';
@@ -10,6 +11,15 @@ export async function balanceOf(db: DbOrTx, accountKey: string): Promise<bigint>
     .from(ledgerAccounts)
     .where(eq(ledgerAccounts.key, accountKey));
   return row?.balance ?? 0n;
+}
+
+export type LedgerAccount = typeof ledgerAccounts.$inferSelect;
+
+/** One account by its key; not found when it has never been used. */
+export async function getAccount(db: DbOrTx, accountKey: string): Promise<LedgerAccount> {
+  const [account] = await db.select().from(ledgerAccounts).where(eq(ledgerAccounts.key, accountKey));
+  if (!account) throw new AppError('not_found', 'No such ledger account.');
+  return account;
 }
 
 export interface AccountHistoryLine {
