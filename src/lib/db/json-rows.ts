@@ -1,16 +1,26 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { DbOrTx } from './database.js';
 
 /** A row as JSON carries it: bigint amounts and dates already as strings (see isoText). */
 export type JsonRow = Record<string, string | number | boolean | null | object>;
 
 /**
- * Many rows as one `json` parameter, for `json_populate_recordset` / `json_to_recordset` to turn
- * back into rows. For batches of thousands this is far cheaper than an array parameter per column:
- * JSON.stringify is native, where array literals are escaped element by element in JavaScript, and
- * the server parses the text once.
+ * Inserts many rows into `table` in one statement, in the order given (so a sequence numbers them
+ * in that order). The rows travel as one `json` parameter, keyed by column name, and
+ * `json_populate_recordset` turns them back into rows of the table's own type. For batches of
+ * thousands this is far cheaper than an array parameter per column: JSON.stringify is native, where
+ * array literals are escaped element by element in JavaScript, and the server parses the text once.
+ * Column names come from code (the first row's keys), never from input.
  */
-export function jsonRows(rows: readonly JsonRow[]): SQL {
-  return sql`${sql.param(JSON.stringify(rows))}::json`;
+export async function insertJsonRows(db: DbOrTx, table: PgTable, rows: readonly JsonRow[]): Promise<void> {
+  const first = rows[0];
+  if (!first) return;
+  const columns = sql.raw(Object.keys(first).join(', '));
+  await db.execute(sql`
+    INSERT INTO ${table} (${columns})
+    SELECT ${columns} FROM json_populate_recordset(NULL::${table}, ${sql.param(JSON.stringify(rows))}::json)
+      WITH ORDINALITY AS v ORDER BY v.ordinality`);
 }
 
 // Recent conversions: a batch's dates repeat (a period's start is the last one's end, a renewal's

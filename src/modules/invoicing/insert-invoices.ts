@@ -1,14 +1,13 @@
-import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../lib/db/database.js';
-import { isoText, jsonRows } from '../../lib/db/json-rows.js';
+import { insertJsonRows, isoText } from '../../lib/db/json-rows.js';
 import type { Invoice, InvoiceLine } from './invoice-types.js';
+import { invoiceLines, invoices } from './schema.js';
 
 /** A finalized invoice ready to write: every column but the voiding one, its id chosen by the caller. */
 export type FinalInvoiceRow = Omit<Invoice, 'voidedAt'>;
 
-/** Writes many invoices in one INSERT … SELECT from a JSON array of rows: one round trip per batch. */
+/** Writes many invoices in one statement (see insertJsonRows): one round trip per batch. */
 export async function insertInvoices(tx: DbOrTx, rows: readonly FinalInvoiceRow[]): Promise<void> {
-  if (rows.length === 0) return;
   const records = rows.map((r) => ({
     id: r.id,
     customer_id: r.customerId,
@@ -37,17 +36,13 @@ export async function insertInvoices(tx: DbOrTx, rows: readonly FinalInvoiceRow[
     due_at: isoText(r.dueAt),
     paid_at: isoText(r.paidAt),
   }));
-  const columns = sql.raw(Object.keys(records[0] ?? {}).join(', '));
-  await tx.execute(sql`
-    INSERT INTO invoices (${columns})
-    SELECT ${columns} FROM json_populate_recordset(NULL::invoices, ${jsonRows(records)})`);
+  await insertJsonRows(tx, invoices, records);
 }
 
 export type NewInvoiceLine = Omit<InvoiceLine, 'id'>;
 
-/** Writes many invoices' lines in one INSERT … SELECT from a JSON array, in the order given. */
+/** Writes many invoices' lines in one statement, in the order given. */
 export async function insertInvoiceLines(tx: DbOrTx, lines: readonly NewInvoiceLine[]): Promise<void> {
-  if (lines.length === 0) return;
   const records = lines.map((l) => ({
     invoice_id: l.invoiceId,
     kind: l.kind,
@@ -60,10 +55,6 @@ export async function insertInvoiceLines(tx: DbOrTx, lines: readonly NewInvoiceL
     tax_rate_id: l.taxRateId,
     coupon_id: l.couponId,
   }));
-  const columns = sql.raw(Object.keys(records[0] ?? {}).join(', '));
   // Ids come from the sequence in the order given, so lines read back as they were made.
-  await tx.execute(sql`
-    INSERT INTO invoice_lines (${columns})
-    SELECT ${columns} FROM json_populate_recordset(NULL::invoice_lines, ${jsonRows(records)})
-      WITH ORDINALITY AS v ORDER BY v.ordinality`);
+  await insertJsonRows(tx, invoiceLines, records);
 }

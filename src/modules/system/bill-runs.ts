@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
 import type { Clock } from '../../lib/clock.js';
+import { anyOf } from '../../lib/db/any-of.js';
 import type { Db } from '../../lib/db/database.js';
 import { pageRows, type PageOf, type Paging } from '../../lib/db/keyset-cursor.js';
 import { runAllDue, type CustomerRange, type DueWork, type DueWorkHooks } from '../../lib/due-work.js';
@@ -47,7 +48,13 @@ async function withRanges(db: Db, runs: BillRun[]): Promise<BillRunProgress[]> {
   const ranges = await db
     .select()
     .from(billRunRanges)
-    .where(sql`${billRunRanges.runId} = ANY(${sql.param(runs.map((run) => run.id))}::uuid[])`)
+    .where(
+      anyOf(
+        billRunRanges.runId,
+        runs.map((run) => run.id),
+        'uuid',
+      ),
+    )
     .orderBy(asc(billRunRanges.position));
   return runs.map((run) => {
     const own = ranges.filter((range) => range.runId === run.id);
