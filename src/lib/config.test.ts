@@ -11,6 +11,8 @@ describe('configuration', () => {
       baseUrl: 'http://localhost:8080',
       logLevel: 'info',
       rateLimitPerMinute: 600,
+      billRunBatchSize: 2000,
+      billRunRanges: 4,
     });
   });
 
@@ -26,6 +28,12 @@ describe('configuration', () => {
     ],
     ['TOLLGATE_SECRET', 'short', 'TOLLGATE_SECRET must be at least 32 characters long'],
     ['TOLLGATE_TRUST_PROXY', 'maybe', 'TOLLGATE_TRUST_PROXY must be true or false'],
+    [
+      'TOLLGATE_BILL_RUN_BATCH_SIZE',
+      '0',
+      'TOLLGATE_BILL_RUN_BATCH_SIZE must be a whole number from 1 to 10000',
+    ],
+    ['TOLLGATE_BILL_RUN_RANGES', '1000', 'TOLLGATE_BILL_RUN_RANGES must be a whole number from 1 to 256'],
   ])('refuses %s=%s with one line naming the variable and what is allowed', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(message);
     try {
