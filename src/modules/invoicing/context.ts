@@ -1,5 +1,6 @@
 import type { Clock } from '../../lib/clock.js';
 import type { Db } from '../../lib/db/database.js';
+import type { InvoiceSettlementListener } from './settlement-listeners.js';
 
 /** What the invoicing use cases need: the database, the clock, and how numbers look. */
 export interface InvoicingContext {
@@ -9,4 +10,6 @@ export interface InvoicingContext {
   invoiceNumberFormat: string;
   /** Number format of the credit-note series, e.g. CN-{YYYY}-{000000}. */
   creditNoteNumberFormat: string;
+  /** Told, inside the transaction, when an invoice is paid or credited. */
+  listeners?: readonly InvoiceSettlementListener[];
 }

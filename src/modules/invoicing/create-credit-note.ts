@@ -11,6 +11,7 @@ import { findInvoice, invoiceSnapshot } from './find-invoice.js';
 import type { CreditNote, Invoice } from './invoice-types.js';
 import { takeNumber } from './numbering.js';
 import { creditNoteLines, creditNotes, invoiceLines, invoices } from './schema.js';
+import { notifyCredited } from './settlement-listeners.js';
 
 /** Why a credit note can be issued, and where the money goes (the schema's own lists). */
 export const creditNoteReasons = creditNotes.reason.enumValues;
@@ -133,6 +134,12 @@ export async function createCreditNote(
       .where(eq(invoices.id, invoice.id))
       .returning();
     if (!after) throw new Error('update returned no row');
+    await notifyCredited(ctx.listeners ?? [], tx, {
+      invoice: after,
+      creditNote: note,
+      refunded: postPayment,
+      at,
+    });
     await recordEvents(tx, [
       {
         type: 'credit_note.created',

@@ -31,3 +31,4 @@ export {
 } from './create-credit-note.js';
 export { listCreditNotes, creditNotesOfInvoice, type ListCreditNotesInput } from './list-credit-notes.js';
 export { getCreditNote } from './find-credit-note.js';
+export type { InvoiceSettlementListener } from './settlement-listeners.js';

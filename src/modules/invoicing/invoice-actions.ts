@@ -9,6 +9,7 @@ import { findInvoice, invoiceSnapshot } from './find-invoice.js';
 import { nextInvoiceStatus } from './invoice-states.js';
 import type { Invoice } from './invoice-types.js';
 import { invoices } from './schema.js';
+import { notifyPaid } from './settlement-listeners.js';
 
 const actionInput = z.object({
   action: z.enum(['mark_paid', 'void', 'mark_uncollectible'], {
@@ -58,6 +59,7 @@ export async function applyInvoiceAction(
       .where(eq(invoices.id, id))
       .returning();
     if (!after) throw new Error('update returned no row');
+    if (action === 'mark_paid') await notifyPaid(ctx.listeners ?? [], tx, { invoice: after, at });
     await recordEvents(tx, [
       {
         type: eventTypes[action],

@@ -34,7 +34,7 @@ export interface PostedEntry {
   occurredAt: Date;
   /** False when `sourceRef` had been posted before and that entry is answered instead. */
   created: boolean;
-  /** Each touched account's balance after the entry. */
+  /** Each touched customer account's balance after the entry (operator balances are summed on read). */
   balances: Record<string, bigint>;
 }
 
@@ -151,12 +151,24 @@ async function writeEntry(
         }),
       )
       .onConflictDoNothing({ target: ledgerAccounts.key });
-    const accounts = await tx
-      .select()
-      .from(ledgerAccounts)
-      .where(inArray(ledgerAccounts.key, keys))
-      .orderBy(asc(ledgerAccounts.id))
-      .for('update');
+    // Only customer accounts are locked and carry a cached balance. Operator accounts (revenue,
+    // credits consumed …) take a line in nearly every entry; locking them would make every write in
+    // Tollgate wait on one row, and they may go negative anyway, so their balance is summed on read.
+    const customerKeys = keys.filter((key) => key.startsWith('customer:'));
+    const operatorKeys = keys.filter((key) => !key.startsWith('customer:'));
+    const accounts = [
+      ...(customerKeys.length
+        ? await tx
+            .select()
+            .from(ledgerAccounts)
+            .where(inArray(ledgerAccounts.key, customerKeys))
+            .orderBy(asc(ledgerAccounts.id))
+            .for('update')
+        : []),
+      ...(operatorKeys.length
+        ? await tx.select().from(ledgerAccounts).where(inArray(ledgerAccounts.key, operatorKeys))
+        : []),
+    ];
     const byKey = new Map(accounts.map((account) => [account.key, account]));
 
     const fields: FieldErrors = {};
@@ -171,6 +183,7 @@ async function writeEntry(
     const balances: Record<string, bigint> = {};
     for (const [key, delta] of change) {
       const account = byKey.get(key)!;
+      if (account.ownerKind === 'operator') continue;
       const after = account.balance + delta;
       if (after < 0n && !account.allowNegative) {
         const index = lines.findIndex((line) => line.accountKey === key);
@@ -207,7 +220,7 @@ async function writeEntry(
       })),
     );
     for (const [key, delta] of change) {
-      if (delta === 0n) continue;
+      if (delta === 0n || byKey.get(key)!.ownerKind === 'operator') continue;
       await tx
         .update(ledgerAccounts)
         .set({ balance: sql`${ledgerAccounts.balance} + ${delta.toString()}::bigint` })

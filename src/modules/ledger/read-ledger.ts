@@ -4,22 +4,32 @@ import type { DbOrTx } from '../../lib/db/database.js';
 import { pageRows, type CursorPage, type CursorPaging } from '../../lib/db/keyset-cursor.js';
 import { ledgerAccounts, ledgerEntries, ledgerLines } from './schema.js';
 
-/** An account's balance (the cache postEntry keeps); zero for an account that has never been used. */
+/**
+ * An account's balance: the cache postEntry keeps for customer accounts, the sum of the lines for
+ * operator accounts (which carry no cache; see postEntry). Zero for an account never used.
+ */
+const balanceColumn = sql<string>`(case when ledger_accounts.owner_kind = 'operator'
+  then (select coalesce(sum(l.amount), 0) from ledger_lines l where l.account_id = ledger_accounts.id)
+  else ledger_accounts.balance end)::text`;
+
 export async function balanceOf(db: DbOrTx, accountKey: string): Promise<bigint> {
   const [row] = await db
-    .select({ balance: ledgerAccounts.balance })
+    .select({ balance: balanceColumn })
     .from(ledgerAccounts)
     .where(eq(ledgerAccounts.key, accountKey));
-  return row?.balance ?? 0n;
+  return row ? BigInt(row.balance) : 0n;
 }
 
 export type LedgerAccount = typeof ledgerAccounts.$inferSelect;
 
-/** One account by its key; not found when it has never been used. */
+/** One account by its key, with its balance; not found when it has never been used. */
 export async function getAccount(db: DbOrTx, accountKey: string): Promise<LedgerAccount> {
-  const [account] = await db.select().from(ledgerAccounts).where(eq(ledgerAccounts.key, accountKey));
-  if (!account) throw new AppError('not_found', 'No such ledger account.');
-  return account;
+  const [row] = await db
+    .select({ account: ledgerAccounts, balance: balanceColumn })
+    .from(ledgerAccounts)
+    .where(eq(ledgerAccounts.key, accountKey));
+  if (!row) throw new AppError('not_found', 'No such ledger account.');
+  return { ...row.account, balance: BigInt(row.balance) };
 }
 
 export interface AccountHistoryLine {
@@ -83,7 +93,7 @@ export interface TrialBalanceUnit {
 /** Every account's balance, grouped by unit, with each unit's total (which nets to zero). */
 export async function trialBalance(db: DbOrTx): Promise<TrialBalanceUnit[]> {
   const rows = await db
-    .select({ key: ledgerAccounts.key, unit: ledgerAccounts.unit, balance: ledgerAccounts.balance })
+    .select({ key: ledgerAccounts.key, unit: ledgerAccounts.unit, balance: balanceColumn })
     .from(ledgerAccounts)
     .orderBy(asc(ledgerAccounts.unit), asc(ledgerAccounts.key));
   const units = new Map<string, TrialBalanceUnit>();
@@ -93,8 +103,9 @@ export async function trialBalance(db: DbOrTx): Promise<TrialBalanceUnit[]> {
       unit = { unit: row.unit, accounts: [], total: 0n };
       units.set(row.unit, unit);
     }
-    unit.accounts.push({ key: row.key, balance: row.balance });
-    unit.total += row.balance;
+    const balance = BigInt(row.balance);
+    unit.accounts.push({ key: row.key, balance });
+    unit.total += balance;
   }
   return [...units.values()];
 }
@@ -112,7 +123,7 @@ export interface LedgerVerification {
 }
 
 /**
- * Recomputes every account's balance from its lines and compares it with the cache, and checks that
+ * Recomputes every customer account's balance from its lines and compares it with the cache, and checks that
  * every entry sums to zero per unit, that each line is in its account's unit and that no account
  * that may not go negative is. No differences: the books are whole.
  */
@@ -121,6 +132,7 @@ export async function verifyLedger(db: DbOrTx): Promise<LedgerVerification> {
   const mismatches = await db.execute<{ key: string; cached: string; from_lines: string }>(sql`
     select a.key, a.balance::text as cached, coalesce(sum(l.amount), 0)::text as from_lines
     from ${ledgerAccounts} a left join ${ledgerLines} l on l.account_id = a.id
+    where a.owner_kind = 'customer'
     group by a.id, a.key, a.balance
     having a.balance <> coalesce(sum(l.amount), 0)
     order by a.key`);
