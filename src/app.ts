@@ -86,6 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       invoiceNumberFormat: config.invoiceNumberFormat,
       creditNoteNumberFormat: config.creditNoteNumberFormat,
     },
+    credits: { db: database.db, clock },
     billRuns: { db: database.db, clock, dueWork },
     assets,
     databaseMode: options.databaseMode,

@@ -91,7 +91,7 @@ export async function commitChange<Schema extends z.ZodType>(
       reason: common.reason || step.reason,
       after: { ...step.after, updatedAt: realNow },
     };
-    await persistSteps(tx, [done], actor, { auditAt: realNow });
+    await persistSteps(tx, [done], actor, { auditAt: realNow, clock: ctx.clock });
     return done;
   });
 }
