@@ -19,6 +19,7 @@ import { registerRoutes } from './http/routes.js';
 import type { AppServices } from './http/services.js';
 import { sendErrorPage } from './http/web/error-page.js';
 import { createAuthContext } from './modules/auth/index.js';
+import { creditPackSettlement } from './modules/credits/index.js';
 import { createRateLimitStore } from './modules/system/index.js';
 import { allDueWork } from './due-work.js';
 
@@ -85,6 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       clock,
       invoiceNumberFormat: config.invoiceNumberFormat,
       creditNoteNumberFormat: config.creditNoteNumberFormat,
+      listeners: [creditPackSettlement(clock)],
     },
     credits: { db: database.db, clock },
     billRuns: { db: database.db, clock, dueWork },
