@@ -14,6 +14,7 @@ import { registerTaxRateApi } from './api/v1/tax-rates.js';
 import { registerTestClockApi } from './api/v1/test-clocks.js';
 import { registerCreditNoteApi } from './api/v1/credit-notes.js';
 import { registerCreditApi } from './api/v1/credits.js';
+import { registerCreditHistoryApi } from './api/v1/credit-history.js';
 import { registerInvoiceApi } from './api/v1/invoices.js';
 import type { AppServices } from './services.js';
 import { registerAccountRoutes } from './web/admin/account-page.js';
@@ -26,6 +27,7 @@ import { registerProductNewRoutes } from './web/admin/catalog/product-new-page.j
 import { registerProductListRoutes } from './web/admin/catalog/products-list-page.js';
 import { registerCustomerDetailRoutes } from './web/admin/customers/customer-detail-page.js';
 import { registerCustomerEditRoutes } from './web/admin/customers/customer-edit-page.js';
+import { registerCreditsPageRoutes } from './web/admin/credits/credits-page.js';
 import { registerCustomerListRoutes } from './web/admin/customers/customers-list-page.js';
 import { registerCustomerNewRoutes } from './web/admin/customers/customer-new-page.js';
 import { registerDashboardRoutes } from './web/admin/dashboard-page.js';
@@ -68,6 +70,7 @@ export function registerRoutes(app: FastifyInstance, services: AppServices): voi
   registerCustomerNewRoutes(app, services);
   registerCustomerDetailRoutes(app, services);
   registerCustomerEditRoutes(app, services);
+  registerCreditsPageRoutes(app, services);
   registerSubscriptionListRoutes(app, services);
   registerSubscriptionPageRoutes(app, services);
   registerSubscriptionChangeRoutes(app, services);
@@ -103,6 +106,7 @@ export function registerRoutes(app: FastifyInstance, services: AppServices): voi
   registerInvoiceApi(app, services);
   registerCreditNoteApi(app, services);
   registerCreditApi(app, services);
+  registerCreditHistoryApi(app, services);
   registerSubscriptionChangeApi(app, services);
   registerPriceMigrationApi(app, services);
   registerTestClockApi(app, services);

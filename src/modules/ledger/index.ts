@@ -25,3 +25,4 @@ export {
 } from './read-ledger.js';
 export { customerBalances } from './account-balances.js';
 export { isUnit } from './account-key.js';
+export { ownerHistory, type OwnerHistoryEntry, type OwnerHistoryInput } from './owner-history.js';

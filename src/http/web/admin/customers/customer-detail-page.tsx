@@ -24,6 +24,7 @@ import { formatDateTime } from '../../format.js';
 import { pageContext, type PageContext } from '../../page-context.js';
 import { sendPage } from '../../render.js';
 import { auditTimeline } from '../audit-timeline.js';
+import { CustomerCredits, loadCreditBalances } from '../credits/customer-credits.js';
 import { CustomerInvoices, loadCustomerInvoices } from '../invoices/customer-invoices.js';
 import {
   CustomerSubscriptions,
@@ -38,6 +39,7 @@ interface DetailProps {
   customer: CustomerWithIdentities;
   subscriptions: CustomerSubscriptionsData;
   invoices: Awaited<ReturnType<typeof loadCustomerInvoices>>;
+  credits: Awaited<ReturnType<typeof loadCreditBalances>>;
   timeline: TimelineItem[];
   failed?: FailedForm | undefined;
 }
@@ -180,6 +182,7 @@ function CustomerDetailPage(props: DetailProps) {
             form={formStateOf(props.failed, 'subscribe')}
           />
           <CustomerInvoices customer={customer} invoices={props.invoices} canCreate={canEdit} />
+          <CustomerCredits customer={customer} balances={props.credits} />
           <LinkedAccounts {...props} canEdit={canEdit} />
           {canMerge && (
             <Card title="Merge a duplicate">
@@ -228,6 +231,7 @@ export function registerCustomerDetailRoutes(app: FastifyInstance, services: App
     ]);
     const subscriptions = await loadCustomerSubscriptions(services, customer);
     const invoices = await loadCustomerInvoices(services, customer.id);
+    const credits = await loadCreditBalances(services, customer);
     return sendPage(
       reply,
       <CustomerDetailPage
@@ -235,6 +239,7 @@ export function registerCustomerDetailRoutes(app: FastifyInstance, services: App
         customer={customer}
         subscriptions={subscriptions}
         invoices={invoices}
+        credits={credits}
         timeline={timeline}
         failed={failed}
       />,
