@@ -4,7 +4,7 @@
 // load, so refusals (409 insufficient_credits) happen under concurrency too. Afterwards the ledger is
 // verified: no balance below zero, every cached balance equal to its lines. The same-run baseline is
 // the bare database doing the same job: 64 connections looping `UPDATE … SET balance = balance - x
-// WHERE balance >= x` on a table of as many rows.
+// WHERE balance >= x` on a table of as many rows; GET /healthz on the same server shows the HTTP floor.
 // The server comes from BENCH_DATABASE_URL (default: the local PostgreSQL).
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -132,9 +132,12 @@ async function main(): Promise<void> {
         TOLLGATE_HOST: '127.0.0.1',
         TOLLGATE_LOG_LEVEL: 'warn',
         TOLLGATE_RATE_LIMIT_PER_MINUTE: '1000000',
+        // As many connections as the baseline's, so both can share commits alike.
+        TOLLGATE_DATABASE_POOL_SIZE: String(clients),
       },
     });
     let consume: LoadResult;
+    let healthz: LoadResult;
     try {
       await waitFor200(server, '/readyz');
       const cookie = await signInAsNewOwner(server.baseUrl);
@@ -159,6 +162,11 @@ async function main(): Promise<void> {
         },
         load,
       );
+      // What the same server and clients do with no work at all: the HTTP floor on this machine.
+      healthz = await runLoad(
+        { label: 'GET /healthz (HTTP, no work)', url: `${server.baseUrl}/healthz` },
+        load,
+      );
     } finally {
       await stopServer(server);
     }
@@ -170,7 +178,7 @@ async function main(): Promise<void> {
     console.log('');
     printTable(
       ['', 'answered/s', 'p50', 'p99', 'succeeded', 'refused (409)', 'failed'],
-      [consume, baseline].map((result) => [
+      [consume, healthz, baseline].map((result) => [
         result.label,
         result.requestsPerSecond.toFixed(0),
         formatMs(result.p50Ms),

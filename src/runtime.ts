@@ -23,7 +23,7 @@ export interface DatabaseHandle {
 export async function connectDatabase(config: Config, log: Logger): Promise<DatabaseHandle> {
   let embedded: EmbeddedServer | undefined;
   const url = config.databaseUrl ?? (embedded = await startEmbeddedServer(config.dataDir, log)).url;
-  const database = openDatabase(url, log);
+  const database = openDatabase(url, log, config.databasePoolSize);
   return {
     url,
     database,

@@ -13,6 +13,7 @@ describe('configuration', () => {
       rateLimitPerMinute: 600,
       billRunBatchSize: 2000,
       billRunRanges: 4,
+      databasePoolSize: 10,
     });
   });
 
@@ -34,6 +35,7 @@ describe('configuration', () => {
       'TOLLGATE_BILL_RUN_BATCH_SIZE must be a whole number from 1 to 10000',
     ],
     ['TOLLGATE_BILL_RUN_RANGES', '1000', 'TOLLGATE_BILL_RUN_RANGES must be a whole number from 1 to 256'],
+    ['TOLLGATE_DATABASE_POOL_SIZE', '0', 'TOLLGATE_DATABASE_POOL_SIZE must be a whole number from 1 to 500'],
   ])('refuses %s=%s with one line naming the variable and what is allowed', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(message);
     try {

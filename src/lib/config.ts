@@ -134,6 +134,7 @@ const envSchema = z.object({
   TOLLGATE_CREDIT_NOTE_NUMBER_FORMAT: numberFormatVar('CN-{YYYY}-{000000}'),
   TOLLGATE_BILL_RUN_BATCH_SIZE: integerVar(1, 10_000, 2000),
   TOLLGATE_BILL_RUN_RANGES: integerVar(1, 256, 4),
+  TOLLGATE_DATABASE_POOL_SIZE: integerVar(1, 500, 10),
   TOLLGATE_BUSINESS_NAME: z.string().trim().min(1, 'must not be empty').default('Tollgate'),
   TOLLGATE_BUSINESS_ADDRESS: linesVar(),
   TOLLGATE_BUSINESS_TAX_ID: optionalText(),
@@ -166,6 +167,8 @@ export interface Config {
   billRunBatchSize: number;
   /** Customer-id ranges a scheduled bill run is split into, each a job any instance can take. */
   billRunRanges: number;
+  /** Connections this instance keeps to PostgreSQL for requests and use cases (pg-boss has its own). */
+  databasePoolSize: number;
   /** The seller printed on invoices and credit notes. */
   business: {
     name: string;
@@ -210,6 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     creditNoteNumberFormat: e.TOLLGATE_CREDIT_NOTE_NUMBER_FORMAT,
     billRunBatchSize: e.TOLLGATE_BILL_RUN_BATCH_SIZE,
     billRunRanges: e.TOLLGATE_BILL_RUN_RANGES,
+    databasePoolSize: e.TOLLGATE_DATABASE_POOL_SIZE,
     business: {
       name: e.TOLLGATE_BUSINESS_NAME,
       addressLines: e.TOLLGATE_BUSINESS_ADDRESS,
