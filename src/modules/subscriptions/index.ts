@@ -33,11 +33,17 @@ export { applySubscriptionAction, type SubscriptionActionInput } from './apply-s
 export { getSubscription, listSubscriptions, type ListSubscriptionsInput } from './read-subscriptions.js';
 export type { SubscriptionStep, ChargeLine, ItemChange } from './subscription-step.js';
 export { stepTotal } from './subscription-step.js';
-export { previewChange, commitChange, type SubscriptionChange } from './subscription-changes.js';
+export {
+  previewChange,
+  commitChange,
+  commitChangeIn,
+  type SubscriptionChange,
+} from './subscription-changes.js';
 export { changePlan } from './change-plan.js';
 export { cancelSubscription, undoCancellation } from './cancel-subscription.js';
 export { pauseSubscription, resumeSubscription } from './pause-subscription.js';
 export { extendSubscription } from './extend-subscription.js';
+export { shortenSubscription } from './shorten-subscription.js';
 export { reactivateSubscription } from './reactivate-subscription.js';
 export { setSubscriptionItem, listSubscriptionItems, type SubscriptionItem } from './subscription-items.js';
 export {
