@@ -19,6 +19,7 @@ import { registerRoutes } from './http/routes.js';
 import type { AppServices } from './http/services.js';
 import { sendErrorPage } from './http/web/error-page.js';
 import { createAuthContext } from './modules/auth/index.js';
+import { referralSettlementListener } from './modules/referrals/index.js';
 import { createRateLimitStore } from './modules/system/index.js';
 import { allDueWork } from './due-work.js';
 
@@ -85,7 +86,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       clock,
       invoiceNumberFormat: config.invoiceNumberFormat,
       creditNoteNumberFormat: config.creditNoteNumberFormat,
+      listeners: [referralSettlementListener(clock)],
     },
+    referrals: { db: database.db, clock, baseUrl: config.baseUrl },
     billRuns: { db: database.db, clock, dueWork },
     assets,
     databaseMode: options.databaseMode,

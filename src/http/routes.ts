@@ -14,6 +14,7 @@ import { registerTaxRateApi } from './api/v1/tax-rates.js';
 import { registerTestClockApi } from './api/v1/test-clocks.js';
 import { registerCreditNoteApi } from './api/v1/credit-notes.js';
 import { registerInvoiceApi } from './api/v1/invoices.js';
+import { registerReferralApi } from './api/v1/referrals.js';
 import type { AppServices } from './services.js';
 import { registerAccountRoutes } from './web/admin/account-page.js';
 import { registerAuditRoutes } from './web/admin/audit-page.js';
@@ -52,6 +53,7 @@ import { registerTeamListRoutes } from './web/admin/team-list-page.js';
 import { registerTeamNewRoutes } from './web/admin/team-new-page.js';
 import { registerLoginRoutes } from './web/auth/login-page.js';
 import { registerSetupRoutes } from './web/auth/setup-page.js';
+import { registerReferralLinkRoute } from './web/referral-link.js';
 
 /** Every page and API route, in one list so the surface is visible at a glance. */
 export function registerRoutes(app: FastifyInstance, services: AppServices): void {
@@ -107,4 +109,6 @@ export function registerRoutes(app: FastifyInstance, services: AppServices): voi
   registerCouponApi(app, services);
   registerTaxRateApi(app, services);
   registerLedgerApi(app, services);
+  registerReferralApi(app, services);
+  registerReferralLinkRoute(app, services);
 }

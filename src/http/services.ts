@@ -9,6 +9,7 @@ import type { SubscriptionsContext } from '../modules/subscriptions/index.js';
 import type { BillRunContext } from '../modules/system/index.js';
 import type { TestClocksContext } from '../modules/test-clocks/index.js';
 import type { InvoicingContext } from '../modules/invoicing/index.js';
+import type { ReferralsContext } from '../modules/referrals/index.js';
 import type { AssetUrls } from './assets.js';
 
 /** What route handlers may use; app.ts builds it once. */
@@ -23,6 +24,7 @@ export interface AppServices {
   subscriptions: SubscriptionsContext;
   testClocks: TestClocksContext;
   invoicing: InvoicingContext;
+  referrals: ReferralsContext;
   billRuns: BillRunContext;
   assets: AssetUrls;
   /** "embedded" or "external", shown to operators on the dashboard. */
