@@ -37,6 +37,7 @@ import { registerCreditNoteListRoutes } from './web/admin/credit-notes/credit-no
 import { registerCouponDetailRoutes } from './web/admin/discounts/coupon-detail-page.js';
 import { registerCouponNewRoutes } from './web/admin/discounts/coupon-new-page.js';
 import { registerCouponListRoutes } from './web/admin/discounts/coupons-list-page.js';
+import { registerReferralRoutes } from './web/admin/referrals/referrals-page.js';
 import { registerSubscriptionChangeRoutes } from './web/admin/subscriptions/subscription-change-routes.js';
 import { registerSubscriptionPageRoutes } from './web/admin/subscriptions/subscription-page.js';
 import { registerSubscriptionListRoutes } from './web/admin/subscriptions/subscriptions-list-page.js';
@@ -91,6 +92,7 @@ export function registerRoutes(app: FastifyInstance, services: AppServices): voi
   registerCouponListRoutes(app, services);
   registerCouponNewRoutes(app, services);
   registerCouponDetailRoutes(app, services);
+  registerReferralRoutes(app, services);
   registerTaxRateListRoutes(app, services);
   registerTaxRateNewRoutes(app, services);
   registerTaxRateDetailRoutes(app, services);

@@ -21,6 +21,7 @@ const navSections: { title: string; items: NavItem[] }[] = [
       { href: '/admin/invoices', label: 'Invoices', icon: 'audit' },
       { href: '/admin/credit-notes', label: 'Credit notes', icon: 'creditNote' },
       { href: '/admin/coupons', label: 'Coupons', icon: 'coupon' },
+      { href: '/admin/referrals', label: 'Referrals', icon: 'gift' },
       { href: '/admin/taxes', label: 'Tax rates', icon: 'percent' },
       { href: '/admin/test-clocks', label: 'Test clocks', icon: 'clock' },
       { href: '/admin/scheduler', label: 'Scheduler', icon: 'calendar' },

@@ -10,6 +10,7 @@ import {
   unlinkIdentity,
   type CustomerWithIdentities,
 } from '../../../../modules/customers/index.js';
+import { attributeReferral } from '../../../../modules/referrals/index.js';
 import { createSubscription } from '../../../../modules/subscriptions/index.js';
 import { requireRole } from '../../../plugins/auth-guard.js';
 import { actorOf } from '../../../request-auth.js';
@@ -26,18 +27,24 @@ import { sendPage } from '../../render.js';
 import { auditTimeline } from '../audit-timeline.js';
 import { CustomerInvoices, loadCustomerInvoices } from '../invoices/customer-invoices.js';
 import {
+  CustomerReferralsCard,
+  loadCustomerReferrals,
+  type CustomerReferralsData,
+} from '../referrals/customer-referrals-card.js';
+import {
   CustomerSubscriptions,
   loadCustomerSubscriptions,
   type CustomerSubscriptionsData,
 } from '../subscriptions/customer-subscriptions.js';
 
-type FailedForm = RefusedForm<'link' | 'merge' | 'subscribe'>;
+type FailedForm = RefusedForm<'link' | 'merge' | 'subscribe' | 'referral'>;
 
 interface DetailProps {
   ctx: PageContext;
   customer: CustomerWithIdentities;
   subscriptions: CustomerSubscriptionsData;
   invoices: Awaited<ReturnType<typeof loadCustomerInvoices>>;
+  referrals: CustomerReferralsData | null;
   timeline: TimelineItem[];
   failed?: FailedForm | undefined;
 }
@@ -180,6 +187,15 @@ function CustomerDetailPage(props: DetailProps) {
             form={formStateOf(props.failed, 'subscribe')}
           />
           <CustomerInvoices customer={customer} invoices={props.invoices} canCreate={canEdit} />
+          {props.referrals && (
+            <CustomerReferralsCard
+              customerId={customer.id}
+              data={props.referrals}
+              csrfToken={ctx.csrfToken}
+              canAttribute={canEdit}
+              form={formStateOf(props.failed, 'referral')}
+            />
+          )}
           <LinkedAccounts {...props} canEdit={canEdit} />
           {canMerge && (
             <Card title="Merge a duplicate">
@@ -218,7 +234,7 @@ async function customerIdByEmail(services: AppServices, email: string): Promise<
   return match.id;
 }
 
-/** GET /admin/customers/:id and its actions: link/unlink accounts, merge. */
+/** GET /admin/customers/:id and its actions: link/unlink accounts, merge, subscribe, record a referral. */
 export function registerCustomerDetailRoutes(app: FastifyInstance, services: AppServices): void {
   type Params = { Params: { id: string; identityId?: string } };
   const render = async (request: FastifyRequest, reply: FastifyReply, id: string, failed?: FailedForm) => {
@@ -228,6 +244,7 @@ export function registerCustomerDetailRoutes(app: FastifyInstance, services: App
     ]);
     const subscriptions = await loadCustomerSubscriptions(services, customer);
     const invoices = await loadCustomerInvoices(services, customer.id);
+    const referrals = await loadCustomerReferrals(services, customer);
     return sendPage(
       reply,
       <CustomerDetailPage
@@ -235,6 +252,7 @@ export function registerCustomerDetailRoutes(app: FastifyInstance, services: App
         customer={customer}
         subscriptions={subscriptions}
         invoices={invoices}
+        referrals={referrals}
         timeline={timeline}
         failed={failed}
       />,
@@ -294,6 +312,16 @@ export function registerCustomerDetailRoutes(app: FastifyInstance, services: App
       actorOf(request),
     );
     return subscription.state === 'trialing' ? 'Subscribed; the trial has started.' : 'Subscribed.';
+  });
+
+  handle('/admin/customers/:id/referral', 'referral', 'support', async (request, values) => {
+    await attributeReferral(
+      services.referrals,
+      request.params.id,
+      { code: values['code'] ?? '' },
+      actorOf(request),
+    );
+    return 'Referral recorded.';
   });
 
   app.post<Params>(
