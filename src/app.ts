@@ -89,6 +89,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       listeners: [referralSettlementListener(clock)],
     },
     referrals: { db: database.db, clock, baseUrl: config.baseUrl },
+    credits: { db: database.db, clock },
     billRuns: { db: database.db, clock, dueWork },
     assets,
     databaseMode: options.databaseMode,

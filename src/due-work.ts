@@ -2,6 +2,7 @@ import type { Clock } from './lib/clock.js';
 import type { Config } from './lib/config.js';
 import type { Db } from './lib/db/database.js';
 import type { DueWork } from './lib/due-work.js';
+import { creditExpiryDueWork } from './modules/credits/index.js';
 import { invoiceDueWork } from './modules/invoicing/index.js';
 import { subscriptionDueWork } from './modules/subscriptions/index.js';
 
@@ -20,6 +21,8 @@ export function allDueWork(db: Db, clock: Clock, settings: DueWorkSettings): Due
   // Subscriptions first: a renewal's period charge is invoiced in the same step it is made.
   return [
     subscriptionDueWork({ db, clock }),
+    // After renewals, which roll period credits over first; what is left at its expiry then goes.
+    creditExpiryDueWork({ db, clock }),
     invoiceDueWork({ db, clock, ...settings }, settings.billRunBatchSize),
   ];
 }

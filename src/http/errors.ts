@@ -13,6 +13,7 @@ export const httpStatusByCode: Record<AppErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   insufficient_balance: 409,
+  insufficient_credits: 409,
   setup_required: 409,
   setup_already_done: 409,
   unavailable: 503,

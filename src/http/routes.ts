@@ -13,6 +13,7 @@ import { registerLedgerApi } from './api/v1/ledger.js';
 import { registerTaxRateApi } from './api/v1/tax-rates.js';
 import { registerTestClockApi } from './api/v1/test-clocks.js';
 import { registerCreditNoteApi } from './api/v1/credit-notes.js';
+import { registerCreditApi } from './api/v1/credits.js';
 import { registerInvoiceApi } from './api/v1/invoices.js';
 import { registerReferralApi } from './api/v1/referrals.js';
 import type { AppServices } from './services.js';
@@ -105,6 +106,7 @@ export function registerRoutes(app: FastifyInstance, services: AppServices): voi
   registerSubscriptionApi(app, services);
   registerInvoiceApi(app, services);
   registerCreditNoteApi(app, services);
+  registerCreditApi(app, services);
   registerSubscriptionChangeApi(app, services);
   registerPriceMigrationApi(app, services);
   registerTestClockApi(app, services);

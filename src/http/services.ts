@@ -10,6 +10,7 @@ import type { BillRunContext } from '../modules/system/index.js';
 import type { TestClocksContext } from '../modules/test-clocks/index.js';
 import type { InvoicingContext } from '../modules/invoicing/index.js';
 import type { ReferralsContext } from '../modules/referrals/index.js';
+import type { CreditsContext } from '../modules/credits/index.js';
 import type { AssetUrls } from './assets.js';
 
 /** What route handlers may use; app.ts builds it once. */
@@ -25,6 +26,7 @@ export interface AppServices {
   testClocks: TestClocksContext;
   invoicing: InvoicingContext;
   referrals: ReferralsContext;
+  credits: CreditsContext;
   billRuns: BillRunContext;
   assets: AssetUrls;
   /** "embedded" or "external", shown to operators on the dashboard. */

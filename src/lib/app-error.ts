@@ -10,6 +10,7 @@ export type AppErrorCode =
   | 'not_found'
   | 'conflict'
   | 'insufficient_balance'
+  | 'insufficient_credits'
   | 'setup_required'
   | 'setup_already_done'
   | 'unavailable'

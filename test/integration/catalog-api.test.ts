@@ -24,6 +24,11 @@ interface PlanJson {
   archived: boolean;
   oneTrialPerCustomer: boolean;
   reactivationGraceDays: number;
+  creditsPerPeriod: number | null;
+  creditUnit: string | null;
+  creditRolloverCap: number | null;
+  creditsOnPlanChange: string;
+  creditExpiryDays: number | null;
 }
 
 const rowCount = async (table: string) =>
@@ -38,6 +43,9 @@ async function newProduct(name: string, kind = 'membership') {
   expect(response.statusCode).toBe(201);
   return response.json<{ id: string }>().id;
 }
+
+/** A change to a valid plan, the field it should be refused on, and the reason. */
+type Refusal = [Record<string, unknown>, string, RegExp];
 
 type PriceBody = { currency: string; amount: number; setupFee?: number };
 const monthly = (code: string, prices: PriceBody[] = [{ currency: 'USD', amount: 999 }]) => ({
@@ -138,7 +146,7 @@ describe('plans and prices', () => {
     expect(withPlans.plans.map((p) => p.code)).toEqual(['jelly-quarterly']);
   });
 
-  it.each([
+  it.each<Refusal>([
     [{ prices: [{ currency: 'XYZ', amount: 999 }] }, 'prices.0.currency', /ISO 4217/],
     [{ prices: [{ currency: 'USD', amount: 0 }] }, 'prices.0.amount', /more than zero/],
     [{ prices: [{ currency: 'USD', amount: -5 }] }, 'prices.0.amount', /more than zero/],
@@ -150,6 +158,24 @@ describe('plans and prices', () => {
     [{ oneTrialPerCustomer: 'yes' }, 'oneTrialPerCustomer', /./],
     [{ code: 'Has Spaces' }, 'code', /letters, digits/],
     [{ creditsPerPeriod: 100 }, 'creditUnit', /required with credits/],
+    ...['GPU:minutes', '9 lives', 'GPU  minutes', 'x'.repeat(41)].map((creditUnit): Refusal => [
+      { creditsPerPeriod: 100, creditUnit },
+      'creditUnit',
+      /^must start with a letter and hold only letters, digits, _ and single spaces, at most 40/,
+    ]),
+    [{ creditRolloverCap: 100 }, 'creditRolloverCap', /^needs credits per period$/],
+    [{ creditsOnPlanChange: 'carry' }, 'creditsOnPlanChange', /^needs credits per period$/],
+    [{ creditsOnPlanChange: 'keep' }, 'creditsOnPlanChange', /forfeit.*carry/],
+    [
+      { creditsPerPeriod: 100, creditUnit: 'credits', creditRolloverCap: -1 },
+      'creditRolloverCap',
+      /more than zero/,
+    ],
+    [
+      { creditsPerPeriod: 100, creditUnit: 'credits', creditExpiryDays: 90 },
+      'creditExpiryDays',
+      /^only applies to a one-time plan/,
+    ],
     [{ intervalUnit: 'one_time' }, 'intervalUnit', /must repeat/],
     [
       {
@@ -270,6 +296,108 @@ describe('plans and prices', () => {
       [plan.id],
     );
     expect(rows.map((row) => row.action)).toEqual(['plan.created', 'plan.updated']);
+  });
+
+  it('keep the credit rules of recurring plans and one-time packs, refusing those that do not fit', async () => {
+    const product = await newProduct('GPU time', 'credits');
+    const create = (body: Record<string, unknown>) =>
+      owner.sendJson('POST', `/api/v1/products/${product}/plans`, body);
+    const plain = (await create(monthly('gpu-plain'))).json<PlanJson>();
+    expect(plain).toMatchObject({
+      creditRolloverCap: null,
+      creditsOnPlanChange: 'forfeit',
+      creditExpiryDays: null,
+    });
+    const created = await create({
+      ...monthly('gpu-monthly'),
+      creditsPerPeriod: 1000,
+      creditUnit: 'GPU minutes',
+      creditRolloverCap: 500,
+      creditsOnPlanChange: 'carry',
+    });
+    expect(created.statusCode).toBe(201);
+    const monthlyPlan = created.json<PlanJson>();
+    expect(monthlyPlan).toMatchObject({
+      creditsPerPeriod: 1000,
+      creditUnit: 'GPU minutes',
+      creditRolloverCap: 500,
+      creditsOnPlanChange: 'carry',
+      creditExpiryDays: null,
+    });
+    const pack = await create({
+      ...monthly('gpu-pack'),
+      intervalUnit: 'one_time',
+      creditsPerPeriod: 5000,
+      creditUnit: 'GPU minutes',
+      creditExpiryDays: 90,
+    });
+    expect(pack.statusCode).toBe(201);
+    const packPlan = pack.json<PlanJson>();
+    expect(packPlan).toMatchObject({
+      creditExpiryDays: 90,
+      creditRolloverCap: null,
+      creditsOnPlanChange: 'forfeit',
+    });
+
+    // A pack has no next period and is never changed to another plan; without credits, no expiry.
+    const plans = await rowCount('catalog_plans');
+    const packOf = (change: Record<string, unknown>) =>
+      create({ ...monthly(`gpu-pack-${plans}`), intervalUnit: 'one_time', ...change });
+    const packRefusals: [Record<string, unknown>, Record<string, string>][] = [
+      [
+        { creditsPerPeriod: 10, creditUnit: 'credits', creditRolloverCap: 5, creditsOnPlanChange: 'carry' },
+        {
+          creditRolloverCap: 'only applies to a recurring plan',
+          creditsOnPlanChange: 'only applies to a recurring plan',
+        },
+      ],
+      [{ creditExpiryDays: 30 }, { creditExpiryDays: 'needs credits per period' }],
+      [
+        { creditsPerPeriod: 10, creditUnit: 'credits', creditExpiryDays: 0 },
+        { creditExpiryDays: 'must be at least 1' },
+      ],
+    ];
+    for (const [change, fields] of packRefusals) {
+      const refused = await packOf(change);
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json<ErrorJson>().error.fields).toEqual(fields);
+    }
+    expect(await rowCount('catalog_plans')).toBe(plans);
+
+    const patch = (id: string, body: Record<string, unknown>) =>
+      owner.sendJson('PATCH', `/api/v1/plans/${id}`, body);
+    const read = async (id: string) => (await owner.getJson(`/api/v1/plans/${id}`)).json<PlanJson>();
+    // Credits cannot go while rules that need them stay; the plan is left as it was.
+    const orphaned = await patch(monthlyPlan.id, { creditsPerPeriod: null, creditUnit: null });
+    expect(orphaned.statusCode).toBe(422);
+    expect(orphaned.json<ErrorJson>().error.fields).toEqual({
+      creditRolloverCap: 'needs credits per period',
+      creditsOnPlanChange: 'needs credits per period',
+    });
+    const expiring = await patch(monthlyPlan.id, { creditExpiryDays: 30 });
+    expect(expiring.json<ErrorJson>().error.fields).toEqual({
+      creditExpiryDays: 'only applies to a one-time plan (a credit pack)',
+    });
+    expect(await read(monthlyPlan.id)).toMatchObject(monthlyPlan);
+
+    const changed = await patch(monthlyPlan.id, { creditRolloverCap: null, creditsOnPlanChange: 'forfeit' });
+    expect(changed.statusCode).toBe(200);
+    expect(await read(monthlyPlan.id)).toMatchObject({
+      creditRolloverCap: null,
+      creditsOnPlanChange: 'forfeit',
+    });
+    const dropped = await patch(monthlyPlan.id, { creditsPerPeriod: null, creditUnit: null });
+    expect(dropped.json<PlanJson>()).toMatchObject({ creditsPerPeriod: null, creditUnit: null });
+    expect(
+      (await patch(packPlan.id, { creditExpiryDays: null })).json<PlanJson>().creditExpiryDays,
+    ).toBeNull();
+
+    const { rows } = await t.database.pool.query<{ before: unknown; after: unknown }>(
+      "SELECT before, after FROM audit_events WHERE entity_id = $1 AND action = 'plan.updated' ORDER BY id",
+      [monthlyPlan.id],
+    );
+    expect(rows[0]?.before).toMatchObject({ creditRolloverCap: '500', creditsOnPlanChange: 'carry' });
+    expect(rows[0]?.after).toMatchObject({ creditRolloverCap: null, creditsOnPlanChange: 'forfeit' });
   });
 
   it('give the trial once per customer and 30 days to reactivate, unless told otherwise', async () => {

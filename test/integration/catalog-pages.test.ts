@@ -254,6 +254,13 @@ describe('plans', () => {
       creditUnit: 'hours',
     });
     expect(fieldErrorText(fraction.body, 'creditsPerPeriod')).toBe('must be a whole number');
+    const unit = await addPlan(productId, 'credits-bad-unit', {
+      creditsPerPeriod: '100',
+      creditUnit: 'GPU: minutes',
+    });
+    expect(fieldErrorText(unit.body, 'creditUnit')).toBe(
+      'must start with a letter and hold only letters, digits, _ and single spaces, at most 40 characters (e.g. credits, GPU minutes)',
+    );
     expect(await planCount()).toBe(before);
   });
 
@@ -315,7 +322,9 @@ describe('plans', () => {
     expect(toastText(page.body)).toBe('Settings saved.');
     expect(page.body).toContain('<h2 class="detail-title">Renamed');
     expect(page.body).toContain('14 days');
-    expect(page.body).toContain('500 GPU minutes per period');
+    expect(pageText(page.body)).toContain(
+      'Credits 500 GPU minutes / month · unspent expire at period end · on plan change: forfeited',
+    );
     expect(page.body).toContain('Plan changed');
   });
 
@@ -370,6 +379,107 @@ describe('plans', () => {
     // A one-time plan neither has a trial nor can be reactivated: the form does not ask.
     const setup = await newProduct('Rules setup', 'one_time');
     expect((await owner.get(`/admin/catalog/${setup}`)).body).not.toContain('name="reactivationGraceDays"');
+  });
+
+  it('keep their credit rules: rollover and plan changes on recurring plans, expiry on packs', async () => {
+    const detail = async (planId: string) =>
+      pageText((await owner.get(`/admin/catalog/plans/${planId}`)).body);
+    const addForm = (await owner.get(`/admin/catalog/${productId}`)).body;
+    expect(addForm).toContain('name="creditRolloverCap"');
+    expect(addForm).toContain('name="creditsOnPlanChange"');
+    expect(addForm).not.toContain('name="creditExpiryDays"'); // a membership sells no packs
+
+    const before = await planCount();
+    const refused = await addPlan(productId, 'jelly-rules-no-credits', {
+      creditRolloverCap: '500',
+      creditsOnPlanChange: 'carry',
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(fieldErrorText(refused.body, 'creditRolloverCap')).toBe('needs credits per period');
+    expect(fieldErrorText(refused.body, 'creditsOnPlanChange')).toBe('needs credits per period');
+    expect(refused.body).toContain('name="creditRolloverCap" type="number" value="500"'); // kept as typed
+    const fraction = await addPlan(productId, 'jelly-rules-fraction', {
+      creditsPerPeriod: '1000',
+      creditUnit: 'credits',
+      creditRolloverCap: '2.5',
+    });
+    expect(fieldErrorText(fraction.body, 'creditRolloverCap')).toBe('must be a whole number');
+    expect(await planCount()).toBe(before);
+
+    const planId = await newPlan(productId, 'jelly-credits', {
+      creditsPerPeriod: '1000',
+      creditUnit: 'credits',
+      creditRolloverCap: '500',
+    });
+    expect(await detail(planId)).toContain(
+      'Credits 1000 credits / month · unspent roll over up to 500 · on plan change: forfeited',
+    );
+    const settings = (change: Record<string, string>) =>
+      owner.submit(`/admin/catalog/plans/${planId}`, `/admin/catalog/plans/${planId}`, {
+        name: 'Credits',
+        trialDays: '0',
+        entitlementKeys: '',
+        creditsPerPeriod: '1000',
+        creditUnit: 'credits',
+        creditRolloverCap: '500',
+        creditsOnPlanChange: 'forfeit',
+        upgradeTiming: 'immediately',
+        downgradeTiming: 'period_end',
+        oneTrialPerCustomer: 'true',
+        reactivationGraceDays: '30',
+        ...change,
+      });
+    const orphaned = await settings({ creditsPerPeriod: '', creditUnit: '' });
+    expect(orphaned.statusCode).toBe(422);
+    expect(fieldErrorText(orphaned.body, 'creditRolloverCap')).toBe('needs credits per period');
+    expect(await detail(planId)).toContain('1000 credits / month · unspent roll over up to 500');
+    expect((await settings({ creditRolloverCap: '', creditsOnPlanChange: 'carry' })).statusCode).toBe(303);
+    const carried = await owner.get(`/admin/catalog/plans/${planId}`);
+    expect(pageText(carried.body)).toContain(
+      'Credits 1000 credits / month · unspent expire at period end · on plan change: carried into pay-as-you-go credits',
+    );
+    expect(carried.body).toContain('<option value="carry" selected');
+    expect(pageText(carried.body)).toContain('creditRolloverCap: 500 → —');
+
+    // A credits product sells both: the add-plan form asks for every rule, saying which plans each is for.
+    const gpu = await newProduct('GPU packs', 'credits');
+    const either = pageText((await owner.get(`/admin/catalog/${gpu}`)).body);
+    expect(either).toContain('blank: they expire. Recurring plans only.');
+    expect(either).toContain('blank: never. One-time plans only.');
+    const monthlyExpiry = await addPlan(gpu, 'gpu-monthly-expiry', {
+      creditsPerPeriod: '100',
+      creditUnit: 'credits',
+      creditExpiryDays: '30',
+    });
+    expect(fieldErrorText(monthlyExpiry.body, 'creditExpiryDays')).toBe(
+      'only applies to a one-time plan (a credit pack)',
+    );
+    const pack = await newPlan(gpu, 'gpu-pack', {
+      intervalUnit: 'one_time',
+      creditsPerPeriod: '5000',
+      creditUnit: 'GPU minutes',
+      creditExpiryDays: '90',
+    });
+    const packPage = await owner.get(`/admin/catalog/plans/${pack}`);
+    expect(pageText(packPage.body)).toContain('Credits 5000 GPU minutes · expire 90 days after purchase');
+    // A pack's settings ask for its expiry, not for rules of periods it does not have.
+    expect(packPage.body).toContain('name="creditExpiryDays" type="number" value="90"');
+    expect(packPage.body).not.toContain('name="creditRolloverCap"');
+    const packSettings = (creditExpiryDays: string) =>
+      owner.submit(`/admin/catalog/plans/${pack}`, `/admin/catalog/plans/${pack}`, {
+        name: 'Pack',
+        entitlementKeys: '',
+        creditsPerPeriod: '5000',
+        creditUnit: 'GPU minutes',
+        creditExpiryDays,
+        upgradeTiming: 'immediately',
+        downgradeTiming: 'period_end',
+      });
+    const zero = await packSettings('0');
+    expect(zero.statusCode).toBe(422);
+    expect(fieldErrorText(zero.body, 'creditExpiryDays')).toBe('must be at least 1');
+    expect((await packSettings('')).statusCode).toBe(303);
+    expect(await detail(pack)).toContain('Credits 5000 GPU minutes · never expire');
   });
 
   it('version prices: a new price adds a version, the same price changes nothing', async () => {

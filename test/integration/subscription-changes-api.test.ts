@@ -20,7 +20,7 @@ interface StepJson {
   total: { amount: string; currency: string };
   scheduledChange: { planId: string; priceId: string; quantity: number; effectiveAt: string } | null;
   cancelAtPeriodEnd: boolean;
-  creditAllocation: { unit: string; amount: string } | null;
+  credits: { unit: string; grant: string; unspent: string } | null;
   items: { addonId: string; addonPriceId: string; quantity: number }[];
   subscription: SubscriptionJson;
 }
@@ -85,7 +85,7 @@ describe('preview and commit', () => {
       period: { start: '2027-04-01T00:00:00.000Z', end: '2027-05-01T00:00:00.000Z' },
       total: { amount: '500', currency: 'USD' },
       scheduledChange: null,
-      creditAllocation: null,
+      credits: null,
       items: [],
     });
     expect(amounts(quote)).toEqual([

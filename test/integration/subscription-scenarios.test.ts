@@ -321,15 +321,15 @@ describe('the "credit gaming" case', () => {
       { planId: pro.id },
       world.actor,
     );
-    // Pro's last hour (14 of 10,000) minus Starter's (1 of 1,000): within one credit of the exact
-    // 9,000 × 1/720 = 12.5, where a whole allocation would have been 9,000.
-    expect(step.creditAllocation).toEqual({ unit: 'credits', amount: 13n });
+    // Pro's last hour: 10,000 × 1/720 = 13.9 → 14 credits, where a whole allocation would have been
+    // 10,000. Starter's unspent credits are forfeited, as Starter's plan-change rule says by default.
+    expect(step.credits).toMatchObject({ unit: 'credits', grant: 14n, unspent: { kind: 'forfeit' } });
     // And it paid 1/720 of the $80 difference: 11 cents.
     expect(stepTotal(step)).toBe(11n);
     const event = (await world.events(subscription.id)).find(
       (row) => row.type === 'subscription.plan_changed',
     );
-    expect(event?.payload.credits).toEqual({ unit: 'credits', amount: '13' });
+    expect(event?.payload.credits).toEqual({ unit: 'credits', grant: '14', unspent: 'forfeit' });
   });
 });
 

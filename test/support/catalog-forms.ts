@@ -73,6 +73,8 @@ export const planForm = (code: string, change: Record<string, string> = {}) => (
   entitlementKeys: '',
   creditsPerPeriod: '',
   creditUnit: '',
+  creditRolloverCap: '',
+  creditsOnPlanChange: 'forfeit',
   upgradeTiming: 'immediately',
   downgradeTiming: 'period_end',
   currency: 'USD',

@@ -30,7 +30,11 @@ export async function startTestApp(
   options: { env?: Record<string, string>; cronCheckSeconds?: number } = {},
 ): Promise<TestApp> {
   const testDatabase = await createTestDatabase();
-  const config = loadConfig({ TOLLGATE_LOG_LEVEL: 'silent', DATABASE_URL: testDatabase.url, ...options.env });
+  const config = loadConfig({
+    TOLLGATE_LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
+    DATABASE_URL: testDatabase.url,
+    ...options.env,
+  });
   const log = createLogger(config.logLevel);
   const database = openDatabase(testDatabase.url, log);
   await runMigrations(database.pool);

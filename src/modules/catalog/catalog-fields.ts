@@ -10,6 +10,9 @@ export type BillingUnit = (typeof billingUnits)[number];
 
 export const changeTimings = ['immediately', 'period_end'] as const;
 
+/** What an immediate plan change does with the old plan's unspent credits. */
+export const creditPlanChangeRules = ['forfeit', 'carry'] as const;
+
 export const nameField = z
   .string({ error: 'is required' })
   .trim()

@@ -3,11 +3,11 @@ import { AppError, validationError } from '../../lib/app-error.js';
 import { parseInput } from '../../lib/validation.js';
 import { recordAuditEvent, type Actor } from '../audit/index.js';
 import { codeField, priceInput } from './catalog-fields.js';
-import type { PlanWithPrices, Product } from './catalog-types.js';
+import type { Plan, PlanWithPrices, Product } from './catalog-types.js';
 import type { CatalogContext } from './context.js';
 import { planSnapshot } from './find-plan.js';
 import { findProduct } from './find-product.js';
-import { creditsProblem, intervalFields, planSettingsFields } from './plan-fields.js';
+import { intervalFields, planRulesProblem, planSettingsFields } from './plan-fields.js';
 import { plans, prices } from './schema.js';
 
 const createPlanInput = z.object({
@@ -19,6 +19,9 @@ const createPlanInput = z.object({
   entitlementKeys: planSettingsFields.entitlementKeys.default([]),
   creditsPerPeriod: planSettingsFields.creditsPerPeriod.default(null),
   creditUnit: planSettingsFields.creditUnit.default(null),
+  creditRolloverCap: planSettingsFields.creditRolloverCap.default(null),
+  creditsOnPlanChange: planSettingsFields.creditsOnPlanChange.default('forfeit'),
+  creditExpiryDays: planSettingsFields.creditExpiryDays.default(null),
   upgradeTiming: planSettingsFields.upgradeTiming.default('immediately'),
   downgradeTiming: planSettingsFields.downgradeTiming.default('period_end'),
   oneTrialPerCustomer: planSettingsFields.oneTrialPerCustomer.default(true),
@@ -29,18 +32,23 @@ const createPlanInput = z.object({
 export type CreatePlanInput = z.input<typeof createPlanInput>;
 type PlanData = z.output<typeof createPlanInput>;
 
-/** The rules that tie a plan to its product: what kind of billing the product allows. */
-function ruleProblems(product: Product, data: PlanData): Record<string, string> | undefined {
-  const oneTime = data.intervalUnit === 'one_time';
-  if (product.kind === 'one_time' && !oneTime)
+/**
+ * The rules that tie a plan to its product (what kind of billing the product allows), then those
+ * between its own settings. `intervalUnit` is the data's, as stored: null for one time.
+ */
+function ruleProblems(
+  product: Product,
+  data: PlanData,
+  intervalUnit: Plan['intervalUnit'],
+): Record<string, string> | undefined {
+  if (product.kind === 'one_time' && intervalUnit !== null)
     return { intervalUnit: 'must be one_time for a one-time product' };
-  if (product.kind === 'membership' && oneTime)
+  if (product.kind === 'membership' && intervalUnit === null)
     return { intervalUnit: 'must repeat (day, week, month or year) for a membership' };
-  if (oneTime && data.trialDays > 0) return { trialDays: 'must be 0 for a one-time purchase' };
   const currencies = data.prices.map((price) => price.currency);
   const repeated = currencies.find((currency, index) => currencies.indexOf(currency) !== index);
   if (repeated) return { prices: `has ${repeated} more than once; one price per currency` };
-  return creditsProblem(data.creditsPerPeriod, data.creditUnit);
+  return planRulesProblem({ ...data, intervalUnit });
 }
 
 /** Adds a plan, with its first price in each currency, to a product that is on sale. */
@@ -56,20 +64,23 @@ export async function createPlan(
     const product = await findProduct(tx, productId, true);
     if (product.archivedAt)
       throw new AppError('conflict', 'This product is archived; restore it before adding plans.');
-    const problems = ruleProblems(product, data);
+    const intervalUnit = data.intervalUnit === 'one_time' ? null : data.intervalUnit;
+    const problems = ruleProblems(product, data, intervalUnit);
     if (problems) throw validationError(problems);
-    const oneTime = data.intervalUnit === 'one_time';
     const [plan] = await tx
       .insert(plans)
       .values({
         productId,
         code: data.code,
         name: data.name,
-        intervalUnit: data.intervalUnit === 'one_time' ? null : data.intervalUnit,
-        intervalCount: oneTime ? 1 : data.intervalCount,
+        intervalUnit,
+        intervalCount: intervalUnit === null ? 1 : data.intervalCount,
         trialDays: data.trialDays,
         creditsPerPeriod: data.creditsPerPeriod,
         creditUnit: data.creditUnit,
+        creditRolloverCap: data.creditRolloverCap,
+        creditsOnPlanChange: data.creditsOnPlanChange,
+        creditExpiryDays: data.creditExpiryDays,
         entitlementKeys: data.entitlementKeys,
         upgradeTiming: data.upgradeTiming,
         downgradeTiming: data.downgradeTiming,

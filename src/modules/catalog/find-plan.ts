@@ -41,6 +41,9 @@ export function planSnapshot(plan: Plan) {
     oneTrialPerCustomer: plan.oneTrialPerCustomer,
     credits:
       plan.creditsPerPeriod === null ? null : `${plan.creditsPerPeriod} ${plan.creditUnit ?? ''}`.trim(),
+    creditRolloverCap: plan.creditRolloverCap === null ? null : String(plan.creditRolloverCap),
+    creditsOnPlanChange: plan.creditsOnPlanChange,
+    creditExpiryDays: plan.creditExpiryDays,
     entitlements: plan.entitlementKeys.join(', '),
     upgrade: plan.upgradeTiming,
     downgrade: plan.downgradeTiming,

@@ -3,6 +3,7 @@ export {
   productKinds,
   billingUnits,
   changeTimings,
+  creditPlanChangeRules,
   type ProductKind,
   type BillingUnit,
   type PriceInput,

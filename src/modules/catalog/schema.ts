@@ -39,6 +39,14 @@ export const plans = pgTable(
     trialDays: integer('trial_days').notNull(),
     creditsPerPeriod: bigint('credits_per_period', { mode: 'bigint' }),
     creditUnit: text('credit_unit'),
+    // Unspent period credits carried into the next period, up to this many; null: they expire.
+    creditRolloverCap: bigint('credit_rollover_cap', { mode: 'bigint' }),
+    // What an immediate plan change does with the old plan's unspent credits.
+    creditsOnPlanChange: text('credits_on_plan_change', { enum: ['forfeit', 'carry'] })
+      .notNull()
+      .default('forfeit'),
+    // A one-time credit pack's credits expire this many days after purchase; null: never.
+    creditExpiryDays: integer('credit_expiry_days'),
     entitlementKeys: text('entitlement_keys').array().notNull(),
     upgradeTiming: text('upgrade_timing', { enum: ['immediately', 'period_end'] }).notNull(),
     downgradeTiming: text('downgrade_timing', { enum: ['immediately', 'period_end'] }).notNull(),
@@ -56,6 +64,8 @@ export const plans = pgTable(
     check('catalog_plans_interval_count_positive', sql`${table.intervalCount} >= 1`),
     check('catalog_plans_trial_days_not_negative', sql`${table.trialDays} >= 0`),
     check('catalog_plans_reactivation_grace_not_negative', sql`${table.reactivationGraceDays} >= 0`),
+    check('catalog_plans_credit_rollover_cap_not_negative', sql`${table.creditRolloverCap} >= 0`),
+    check('catalog_plans_credit_expiry_days_positive', sql`${table.creditExpiryDays} >= 1`),
   ],
 );
 

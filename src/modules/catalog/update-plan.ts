@@ -6,7 +6,7 @@ import { recordAuditEvent, type Actor } from '../audit/index.js';
 import type { PlanWithPrices } from './catalog-types.js';
 import type { CatalogContext } from './context.js';
 import { findPlan, planSnapshot, withPrices } from './find-plan.js';
-import { creditsProblem, planSettingsFields } from './plan-fields.js';
+import { planRulesProblem, planSettingsFields } from './plan-fields.js';
 import { plans } from './schema.js';
 
 const updatePlanInput = z.object(planSettingsFields).partial();
@@ -15,8 +15,8 @@ export type UpdatePlanInput = z.input<typeof updatePlanInput>;
 
 /**
  * Changes a plan's name, trial (and whether it is once per customer), entitlements, credit
- * allocation, change timing or reactivation grace. Its code and billing interval are fixed:
- * subscribers' periods are computed from them.
+ * allocation and its rules (rollover, plan change, a pack's expiry), change timing or reactivation
+ * grace. Its code and billing interval are fixed: subscribers' periods are computed from them.
  */
 export async function updatePlan(
   ctx: CatalogContext,
@@ -35,10 +35,8 @@ export async function updatePlan(
       ...Object.fromEntries(Object.entries(data).filter(([, value]) => value !== undefined)),
       updatedAt: now,
     };
-    const problem = creditsProblem(next.creditsPerPeriod, next.creditUnit);
-    if (problem) throw validationError(problem);
-    if (next.intervalUnit === null && next.trialDays > 0)
-      throw validationError({ trialDays: 'must be 0 for a one-time purchase' });
+    const problems = planRulesProblem(next);
+    if (problems) throw validationError(problems);
     const [after] = await tx
       .update(plans)
       .set({
@@ -47,6 +45,9 @@ export async function updatePlan(
         entitlementKeys: next.entitlementKeys,
         creditsPerPeriod: next.creditsPerPeriod,
         creditUnit: next.creditUnit,
+        creditRolloverCap: next.creditRolloverCap,
+        creditsOnPlanChange: next.creditsOnPlanChange,
+        creditExpiryDays: next.creditExpiryDays,
         upgradeTiming: next.upgradeTiming,
         downgradeTiming: next.downgradeTiming,
         oneTrialPerCustomer: next.oneTrialPerCustomer,

@@ -13,4 +13,5 @@ export {
   type ListCustomersInput,
 } from './list-customers.js';
 export { getCustomer, findCustomers } from './get-customer.js';
+export { findCustomer } from './find-customer.js';
 export { listTestClockCustomers } from './list-test-clock-customers.js';

@@ -9,12 +9,13 @@ export interface AccountKeyParts {
   unit: string;
 }
 
-const unitPattern = /^[A-Za-z][A-Za-z0-9_]{0,31}$/;
+// A currency (USD) or a credit unit's name as the catalog allows it (credits, GPU minutes).
+const unitPattern = /^[A-Za-z][A-Za-z0-9_]*(?: [A-Za-z0-9_]+)*$/;
 const purposePattern = /^[a-z][a-z0-9_]{0,63}$/;
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function isUnit(unit: string): boolean {
-  return unitPattern.test(unit);
+  return unit.length <= 40 && unitPattern.test(unit);
 }
 
 /** The parts of a key, or null when it is not one. */

@@ -23,3 +23,5 @@ export {
   type LedgerVerification,
   type TrialBalanceUnit,
 } from './read-ledger.js';
+export { customerBalances } from './account-balances.js';
+export { isUnit } from './account-key.js';

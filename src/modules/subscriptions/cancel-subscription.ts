@@ -40,7 +40,7 @@ export const cancelSubscription: SubscriptionChange<typeof cancelInput> = {
         after,
         at,
         charges: [],
-        creditAllocation: null,
+        credits: null,
         action: 'cancel_scheduled',
         reason: 'Set to cancel at the period end',
         events: [
@@ -86,7 +86,7 @@ export const cancelSubscription: SubscriptionChange<typeof cancelInput> = {
       after,
       at,
       charges,
-      creditAllocation: null,
+      credits: null,
       action: 'cancel',
       reason: 'Canceled',
       events: [
@@ -112,7 +112,7 @@ export const undoCancellation: SubscriptionChange<z.ZodObject> = {
       after,
       at,
       charges: [],
-      creditAllocation: null,
+      credits: null,
       action: 'cancel_undone',
       reason: 'Cancellation taken back; it renews as before',
       events: [{ type: 'subscription.cancellation_undone', payload: eventBody(after) }],

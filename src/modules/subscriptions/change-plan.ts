@@ -3,11 +3,12 @@ import { AppError, validationError } from '../../lib/app-error.js';
 import type { DbOrTx } from '../../lib/db/database.js';
 import { getPlan, type Plan, type PlanDetail } from '../catalog/index.js';
 import { periodContaining } from './billing-period.js';
+import type { PeriodCredits } from './period-credits.js';
 import { planChangeProration, prorate } from './proration.js';
 import { itemCount } from './recurring-amount.js';
 import type { SubscriptionChange } from './subscription-changes.js';
 import { eventBody, intervalOf, loadFacts, planOf, priceOf, sameInterval } from './subscription-facts.js';
-import { withNextDue, type ChargeLine, type SubscriptionStep } from './subscription-step.js';
+import { withNextDue, type ChargeLine } from './subscription-step.js';
 import type { Subscription } from './subscription-types.js';
 
 const changePlanInput = z.object({
@@ -51,22 +52,26 @@ async function targetPlan(tx: DbOrTx, row: Subscription, planId: string | undefi
 }
 
 /**
- * Credits of the plans' unit for the rest of the period: the new allocation's share minus the old
- * one's. Upgrading in the last hour yields the last hour's share — never a whole period's allocation
- * for a sliver of payment (the "credit gaming" case).
+ * Credits after an immediate change: the old plan's unspent credits go as the old plan says
+ * (forfeited, or carried into pay-as-you-go), and the new plan grants its share of what is left of
+ * the period. Upgrading in the last hour yields the last hour's share — never a whole period's
+ * allocation for a sliver of payment (the "credit gaming" case). A new schedule (another interval)
+ * is paid in full, so it grants the whole allocation.
  */
-function creditAllocation(
-  from: { plan: Plan; quantity: number },
+function planChangeCredits(
+  from: Plan,
   to: { plan: Plan; quantity: number },
   period: { start: Date; end: Date },
   at: Date,
-): SubscriptionStep['creditAllocation'] {
-  const unit = to.plan.creditUnit ?? from.plan.creditUnit;
+): PeriodCredits | null {
+  const unit = to.plan.creditUnit ?? from.creditUnit;
   if (!unit) return null;
-  const credits = (side: typeof from) =>
-    side.plan.creditUnit === unit ? (side.plan.creditsPerPeriod ?? 0n) * BigInt(side.quantity) : 0n;
-  const rest = (total: bigint) => prorate({ amount: total, currency: 'XXX' }, period, at, period.end).amount;
-  return { unit, amount: rest(credits(to)) - rest(credits(from)) };
+  const whole = to.plan.creditUnit === unit ? (to.plan.creditsPerPeriod ?? 0n) * BigInt(to.quantity) : 0n;
+  const share =
+    period.start.getTime() === at.getTime()
+      ? whole
+      : prorate({ amount: whole, currency: 'XXX' }, period, at, period.end).amount;
+  return { unit, grant: share, expiresAt: period.end, unspent: { kind: from.creditsOnPlanChange } };
 }
 
 /** Change plan and/or quantity: an upgrade now with proration, or a change booked for the period end. */
@@ -130,7 +135,7 @@ export const changePlan: SubscriptionChange<typeof changePlanInput> = {
         after,
         at,
         charges: [],
-        creditAllocation: null,
+        credits: null,
         action: 'plan_change_scheduled',
         reason: `${upgrade ? 'Upgrade' : 'Downgrade'} to ${plan.name} × ${quantity} booked for the period end`,
         events: [
@@ -161,7 +166,7 @@ export const changePlan: SubscriptionChange<typeof changePlanInput> = {
       pendingQuantity: null,
       updatedAt: at,
     };
-    let allocation: SubscriptionStep['creditAllocation'] = null;
+    let credits: PeriodCredits | null = null;
     if (row.state !== 'trialing') {
       const currency = oldPrice.currency;
       const line = (
@@ -197,12 +202,7 @@ export const changePlan: SubscriptionChange<typeof changePlanInput> = {
             period.end,
           );
         }
-        allocation = creditAllocation(
-          { plan: oldPlan, quantity: row.quantity },
-          { plan, quantity },
-          period,
-          at,
-        );
+        credits = planChangeCredits(oldPlan, { plan, quantity }, period, at);
       } else {
         // Another interval starts a new schedule now: the unused old time is credited and the new period billed in full.
         const newPeriod = periodContaining({ at, timeZone: row.timeZone }, intervalOf(plan), at);
@@ -221,20 +221,11 @@ export const changePlan: SubscriptionChange<typeof changePlanInput> = {
           currentPeriodStart: newPeriod.start,
           currentPeriodEnd: newPeriod.end,
         };
-        const unit = plan.creditUnit;
-        if (unit) {
-          const oldRest =
-            oldPlan.creditUnit === unit
-              ? prorate(
-                  { amount: (oldPlan.creditsPerPeriod ?? 0n) * BigInt(row.quantity), currency: 'XXX' },
-                  period,
-                  at,
-                  period.end,
-                ).amount
-              : 0n;
-          allocation = { unit, amount: (plan.creditsPerPeriod ?? 0n) * BigInt(quantity) - oldRest };
-        }
+        credits = planChangeCredits(oldPlan, { plan, quantity }, newPeriod, newPeriod.start);
       }
+    } else {
+      // A trial stays a trial on the new plan: its credits follow the same rule as a paid period's.
+      credits = planChangeCredits(oldPlan, { plan, quantity }, period, at);
     }
     const after = withNextDue(next, plan);
     const net = charges.reduce((sum, charge) => sum + charge.amount, 0n);
@@ -243,7 +234,7 @@ export const changePlan: SubscriptionChange<typeof changePlanInput> = {
       after,
       at,
       charges,
-      creditAllocation: allocation,
+      credits,
       action: 'plan_changed',
       reason: `${upgrade ? 'Upgraded' : 'Downgraded'} to ${plan.name} × ${quantity}`,
       events: [
@@ -253,7 +244,11 @@ export const changePlan: SubscriptionChange<typeof changePlanInput> = {
             ...eventBody(after),
             ...body,
             net: net.toString(),
-            credits: allocation ? { unit: allocation.unit, amount: allocation.amount.toString() } : null,
+            credits: credits && {
+              unit: credits.unit,
+              grant: credits.grant.toString(),
+              unspent: credits.unspent.kind,
+            },
             scheduled: false,
           },
         },

@@ -5,6 +5,7 @@ import { parseInput } from '../../lib/validation.js';
 import type { Actor } from '../audit/index.js';
 import { getPlan } from '../catalog/index.js';
 import { getCustomer } from '../customers/index.js';
+import { applyPeriodCredits } from '../credits/index.js';
 import { recordEvents } from '../events/index.js';
 import { timeFor } from '../test-clocks/index.js';
 import { periodContaining, periodStart } from './billing-period.js';
@@ -12,6 +13,7 @@ import type { SubscriptionsContext } from './context.js';
 import { recordTransition } from './record-transition.js';
 import { subscriptionCharges, subscriptions } from './schema.js';
 import { eventBody } from './subscription-facts.js';
+import { renewalCredits } from './period-credits.js';
 import { withNextDue } from './subscription-step.js';
 import type { Subscription } from './subscription-types.js';
 
@@ -126,6 +128,17 @@ export async function createSubscription(
       )
       .returning();
     if (!subscription) throw new Error('insert returned no row');
+    const credits = renewalCredits(plan, subscription.quantity, subscription.currentPeriodEnd);
+    if (credits)
+      await applyPeriodCredits(tx, ctx.clock, [
+        {
+          customerId: subscription.customerId,
+          testClockId: subscription.testClockId,
+          subscriptionId: subscription.id,
+          at: now,
+          ...credits,
+        },
+      ]);
     const reason = data.reason || (trial ? `Started with a ${plan.trialDays}-day trial` : 'Started');
     await recordTransition(tx, {
       subscription,

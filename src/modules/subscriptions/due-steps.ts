@@ -1,4 +1,5 @@
 import { periodContaining } from './billing-period.js';
+import { renewalCredits } from './period-credits.js';
 import {
   eventBody,
   intervalOf,
@@ -23,7 +24,7 @@ function step(
     after: withNextDue({ ...after, updatedAt: at }, planOf(facts, after.planId)),
     at,
     charges: [],
-    creditAllocation: null,
+    credits: null,
     ...parts,
   };
 }
@@ -97,6 +98,7 @@ function periodEnded(row: Subscription, facts: SubscriptionFacts, at: Date): Sub
       events,
     }),
     charges: periodCharges(after, facts),
+    credits: renewalCredits(planOf(facts, after.planId), after.quantity, after.currentPeriodEnd),
   };
 }
 

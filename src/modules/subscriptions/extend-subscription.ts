@@ -40,7 +40,7 @@ export const extendSubscription: SubscriptionChange<typeof extendInput> = {
       after,
       at,
       charges: [],
-      creditAllocation: null,
+      credits: null,
       action: 'extended',
       reason: `Extended by ${input.days} day${input.days === 1 ? '' : 's'}`,
       events: [

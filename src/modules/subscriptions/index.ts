@@ -32,6 +32,7 @@ export { createSubscription, type CreateSubscriptionInput } from './create-subsc
 export { applySubscriptionAction, type SubscriptionActionInput } from './apply-subscription-action.js';
 export { getSubscription, listSubscriptions, type ListSubscriptionsInput } from './read-subscriptions.js';
 export type { SubscriptionStep, ChargeLine, ItemChange } from './subscription-step.js';
+export type { PeriodCredits, UnspentCredits } from './period-credits.js';
 export { stepTotal } from './subscription-step.js';
 export {
   previewChange,

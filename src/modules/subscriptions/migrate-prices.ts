@@ -120,7 +120,7 @@ export async function migratePrices(
       reason,
       at: now,
       charges: [],
-      creditAllocation: null,
+      credits: null,
       events: [
         {
           type: 'subscription.price_migration_scheduled',
@@ -134,7 +134,7 @@ export async function migratePrices(
         },
       ],
     }));
-    await persistSteps(tx, steps, actor, { auditAt: null });
+    await persistSteps(tx, steps, actor, { auditAt: null, clock: ctx.clock });
     await recordAuditEvent(tx, {
       actor,
       action: 'plan.prices_migrated',

@@ -33,7 +33,7 @@ export const pauseSubscription: SubscriptionChange<typeof pauseInput> = {
       after,
       at,
       charges: [],
-      creditAllocation: null,
+      credits: null,
       action: 'pause',
       reason: input.resumeAt ? `Paused until ${input.resumeAt.toISOString()}` : 'Paused',
       events: [
@@ -58,7 +58,7 @@ export const resumeSubscription: SubscriptionChange<z.ZodObject> = {
       after,
       at,
       charges: [],
-      creditAllocation: null,
+      credits: null,
       action: 'resume',
       reason: 'Resumed',
       events: [{ type: 'subscription.resumed', payload: eventBody(after) }],

@@ -1,6 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
+import type { Clock } from '../../lib/clock.js';
 import type { DbOrTx } from '../../lib/db/database.js';
 import { recordAuditEvent, type Actor } from '../audit/index.js';
+import { applyPeriodCredits } from '../credits/index.js';
 import { recordEvents } from '../events/index.js';
 import { subscriptionItems } from './schema.js';
 import type { SubscriptionStep } from './subscription-step.js';
@@ -115,7 +117,7 @@ async function writeItems(tx: DbOrTx, step: SubscriptionStep): Promise<void> {
 
 /**
  * Writes worked-out steps in the caller's transaction: the rows, their pending charges, timeline
- * lines and outbox events, each kind in set-based statements. Staff changes are also audited (at
+ * lines, outbox events and the credits they grant, each kind in set-based statements. Staff changes are also audited (at
  * real time `auditAt`; a step's own time may be a test clock's); the bill run's steps are recorded
  * by the timeline and the outbox instead.
  */
@@ -123,7 +125,7 @@ export async function persistSteps(
   tx: DbOrTx,
   steps: readonly SubscriptionStep[],
   actor: Actor,
-  options: { auditAt: Date | null },
+  options: { auditAt: Date | null; clock: Clock },
 ): Promise<void> {
   for (const part of chunks(steps)) {
     await updateRows(tx, part);
@@ -143,6 +145,19 @@ export async function persistSteps(
       ),
     );
   }
+  const credited = steps.filter((step) => step.credits !== null);
+  if (credited.length > 0)
+    await applyPeriodCredits(
+      tx,
+      options.clock,
+      credited.map(({ after, at, credits }) => ({
+        customerId: after.customerId,
+        testClockId: after.testClockId,
+        subscriptionId: after.id,
+        at,
+        ...credits!,
+      })),
+    );
   const { auditAt } = options;
   if (!auditAt) return;
   for (const step of steps) {

@@ -72,7 +72,7 @@ export const reactivateSubscription: SubscriptionChange<z.ZodObject> = {
       after,
       at,
       charges,
-      creditAllocation: null,
+      credits: null,
       action: 'reactivate',
       reason: charges.length > 0 ? 'Reactivated with a new period' : 'Reactivated; the paid period continues',
       events: [{ type: 'subscription.reactivated', payload: eventBody(after) }],

@@ -22,8 +22,8 @@ const workers = 2;
  * are skipped), works out each one's next step and writes them all in one transaction. A crash
  * loses only this uncommitted batch.
  */
-async function runBatch(db: Db, ids: string[], until: Date): Promise<number> {
-  return db.transaction(async (tx) => {
+async function runBatch(ctx: SubscriptionsContext, ids: string[], until: Date): Promise<number> {
+  return ctx.db.transaction(async (tx) => {
     const rows = await tx
       .select()
       .from(subscriptions)
@@ -35,7 +35,7 @@ async function runBatch(db: Db, ids: string[], until: Date): Promise<number> {
       tx,
       rows.map((row) => dueStep(row, facts)),
       systemActor,
-      { auditAt: null },
+      { auditAt: null, clock: ctx.clock },
     );
     return rows.length;
   });
@@ -81,16 +81,16 @@ function duePages(db: Db, scope: DueWorkScope, until: Date): () => Promise<strin
 
 /** One walk over everything due; returns how many steps it took. */
 async function runPass(
-  db: Db,
+  ctx: SubscriptionsContext,
   scope: DueWorkScope,
   until: Date,
   onBatch: (count: number) => void,
 ): Promise<number> {
-  const nextPage = duePages(db, scope, until);
+  const nextPage = duePages(ctx.db, scope, until);
   const worker = async () => {
     let handled = 0;
     for (let ids = await nextPage(); ids.length > 0; ids = await nextPage()) {
-      const count = await runBatch(db, ids, until);
+      const count = await runBatch(ctx, ids, until);
       handled += count;
       onBatch(count);
     }
@@ -126,7 +126,7 @@ export function subscriptionDueWork(ctx: SubscriptionsContext): DueWork {
         total += handled;
         onProgress?.(total);
       };
-      while ((await runPass(ctx.db, scope, until, onBatch)) > 0);
+      while ((await runPass(ctx, scope, until, onBatch)) > 0);
       return total;
     },
   };

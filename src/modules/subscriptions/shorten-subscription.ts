@@ -43,7 +43,7 @@ export const shortenSubscription: SubscriptionChange<typeof shortenInput> = {
       after,
       at,
       charges: [],
-      creditAllocation: null,
+      credits: null,
       action: 'shortened',
       reason: `Shortened by ${input.days} day${input.days === 1 ? '' : 's'}`,
       events: [

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { periodContaining } from './billing-period.js';
+import { renewalCredits } from './period-credits.js';
 import type { SubscriptionChange } from './subscription-changes.js';
 import { eventBody, intervalOf, loadFacts, planOf } from './subscription-facts.js';
 import { nextSubscriptionState, type SubscriptionAction } from './subscription-states.js';
@@ -58,7 +59,9 @@ export function plainAction(action: PlainAction): SubscriptionChange<z.ZodObject
         after,
         at,
         charges: [],
-        creditAllocation: null,
+        // Ending a trial early starts a paid period, which brings its own allocation.
+        credits:
+          action === 'convert_trial' ? renewalCredits(plan, after.quantity, after.currentPeriodEnd) : null,
         action,
         reason: action.replace('_', ' '),
         events: [{ type: eventTypes[action], payload: eventBody(after) }],

@@ -106,6 +106,6 @@ export async function commitChangeIn<Schema extends z.ZodType>(
     reason: common.reason || step.reason,
     after: { ...step.after, updatedAt: realNow },
   };
-  await persistSteps(tx, [done], actor, { auditAt: realNow });
+  await persistSteps(tx, [done], actor, { auditAt: realNow, clock });
   return done;
 }

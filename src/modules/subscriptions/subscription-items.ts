@@ -119,7 +119,7 @@ export const setSubscriptionItem: SubscriptionChange<typeof setItemInput> = {
       at,
       charges,
       items: changes,
-      creditAllocation: null,
+      credits: null,
       action: 'addons_changed',
       reason: `${addon.name}: ${current?.quantity ?? 0} → ${input.quantity}`,
       events: [

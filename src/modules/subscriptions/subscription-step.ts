@@ -1,3 +1,4 @@
+import type { PeriodCredits } from './period-credits.js';
 import type { Subscription } from './subscription-types.js';
 
 /** Money a step owes (positive) or gives back (negative), not yet on an invoice. */
@@ -47,8 +48,8 @@ export interface SubscriptionStep {
   events: StepEvent[];
   /** Add-on lines this step sets or removes; none for most steps. */
   items?: ItemChange[];
-  /** Credits of the plan's unit granted (positive) or taken back (negative) by this change, if any. */
-  creditAllocation: { unit: string; amount: bigint } | null;
+  /** The plan's credits this step grants (and what becomes of the unspent ones), if any. */
+  credits: PeriodCredits | null;
 }
 
 /** What decides when a subscription is next due. */

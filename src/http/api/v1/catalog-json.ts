@@ -3,6 +3,7 @@ import {
   addonIntervalUnits,
   billingUnits,
   changeTimings,
+  creditPlanChangeRules,
   productKinds,
   type AddonDetail,
   type AddonPrice,
@@ -13,6 +14,54 @@ import {
   type Price,
   type Product,
 } from '../../../modules/catalog/index.js';
+
+const creditRules = {
+  creditRolloverCap: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      'Recurring plans with credits: unspent credits carried into the next period, up to this many; null: they expire',
+    ),
+  creditsOnPlanChange: z
+    .enum(creditPlanChangeRules)
+    .describe(
+      "Recurring plans with credits: an immediate plan change forfeits the old plan's unspent credits (the default), or carries them into pay-as-you-go credits that do not expire",
+    ),
+  creditExpiryDays: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      "One-time plans with credits (packs): the pack's credits expire this many days after purchase; null: never",
+    ),
+};
+
+/** The settings a plan is created with and can change later, as API input: each one optional. */
+export const planSettingsBody = {
+  trialDays: z.number().int().optional(),
+  entitlementKeys: z.array(z.string()).optional(),
+  creditsPerPeriod: z.number().int().nullable().optional(),
+  creditUnit: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('With credits: a name such as credits or GPU minutes'),
+  creditRolloverCap: creditRules.creditRolloverCap.optional(),
+  creditsOnPlanChange: creditRules.creditsOnPlanChange.optional(),
+  creditExpiryDays: creditRules.creditExpiryDays.optional(),
+  upgradeTiming: z.enum(changeTimings).optional(),
+  downgradeTiming: z.enum(changeTimings).optional(),
+  oneTrialPerCustomer: z
+    .boolean()
+    .optional()
+    .describe('Default true: a customer gets the trial of this product only once, whatever the plan'),
+  reactivationGraceDays: z
+    .number()
+    .int()
+    .optional()
+    .describe('Default 30: days after a cancellation in which it can be taken back; 0: never'),
+};
 
 // Amounts are whole minor units (cents) as JSON integers; the catalog caps them at 10^15, so they are exact.
 const minorUnits = z.number().int().describe('Whole minor units of the currency, e.g. 999 = $9.99');
@@ -40,6 +89,7 @@ export const planJson = z
     trialDays: z.number().int(),
     creditsPerPeriod: z.number().int().nullable(),
     creditUnit: z.string().nullable(),
+    ...creditRules,
     entitlementKeys: z.array(z.string()),
     upgradeTiming: z.enum(changeTimings),
     downgradeTiming: z.enum(changeTimings),
@@ -97,6 +147,9 @@ function planFields(plan: Plan) {
     trialDays: plan.trialDays,
     creditsPerPeriod: plan.creditsPerPeriod === null ? null : Number(plan.creditsPerPeriod),
     creditUnit: plan.creditUnit,
+    creditRolloverCap: plan.creditRolloverCap === null ? null : Number(plan.creditRolloverCap),
+    creditsOnPlanChange: plan.creditsOnPlanChange,
+    creditExpiryDays: plan.creditExpiryDays,
     entitlementKeys: plan.entitlementKeys,
     upgradeTiming: plan.upgradeTiming,
     downgradeTiming: plan.downgradeTiming,

@@ -1,13 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  changeTimings,
-  getPlan,
-  setPlanArchived,
-  setPlanPrice,
-  updatePlan,
-} from '../../../modules/catalog/index.js';
+import { getPlan, setPlanArchived, setPlanPrice, updatePlan } from '../../../modules/catalog/index.js';
 import { requireRole } from '../../plugins/auth-guard.js';
 import { actorOf } from '../../request-auth.js';
 import type { AppServices } from '../../services.js';
@@ -15,6 +9,7 @@ import { errorResponse, guardedErrors, idempotencyHeaders } from '../schemas.js'
 import {
   planDetailJson,
   planJson,
+  planSettingsBody,
   priceJson,
   toPlanDetailJson,
   toPlanJson,
@@ -52,14 +47,7 @@ export function registerPlanApi(parent: FastifyInstance, services: AppServices):
         params: idParams,
         body: z.object({
           name: z.string().optional(),
-          trialDays: z.number().int().optional(),
-          entitlementKeys: z.array(z.string()).optional(),
-          creditsPerPeriod: z.number().int().nullable().optional(),
-          creditUnit: z.string().nullable().optional(),
-          upgradeTiming: z.enum(changeTimings).optional(),
-          downgradeTiming: z.enum(changeTimings).optional(),
-          oneTrialPerCustomer: z.boolean().optional(),
-          reactivationGraceDays: z.number().int().optional(),
+          ...planSettingsBody,
           archived: z.boolean().optional(),
         }),
         response: { 200: planJson, 404: errorResponse, ...guardedErrors },

@@ -3,7 +3,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   billingUnits,
-  changeTimings,
   createPlan,
   createProduct,
   getProduct,
@@ -17,30 +16,23 @@ import { requireRole } from '../../plugins/auth-guard.js';
 import { actorOf } from '../../request-auth.js';
 import type { AppServices } from '../../services.js';
 import { cursorPageOf, cursorQuery, errorResponse, guardedErrors, idempotencyHeaders } from '../schemas.js';
-import { planJson, productJson, productWithPlansJson, toPlanJson, toProductJson } from './catalog-json.js';
+import {
+  planJson,
+  planSettingsBody,
+  productJson,
+  productWithPlansJson,
+  toPlanJson,
+  toProductJson,
+} from './catalog-json.js';
 
 const idParams = z.object({ id: z.string().describe('Product id (uuid)') });
 
-export const planCreateBody = z.object({
+const planCreateBody = z.object({
   code: z.string().describe('Unique code, e.g. plex-monthly'),
   name: z.string(),
   intervalUnit: z.enum(billingUnits),
   intervalCount: z.number().int().optional().describe('Bill every N units (default 1)'),
-  trialDays: z.number().int().optional(),
-  entitlementKeys: z.array(z.string()).optional(),
-  creditsPerPeriod: z.number().int().nullable().optional(),
-  creditUnit: z.string().nullable().optional(),
-  upgradeTiming: z.enum(changeTimings).optional(),
-  downgradeTiming: z.enum(changeTimings).optional(),
-  oneTrialPerCustomer: z
-    .boolean()
-    .optional()
-    .describe('Default true: a customer gets the trial of this product only once, whatever the plan'),
-  reactivationGraceDays: z
-    .number()
-    .int()
-    .optional()
-    .describe('Default 30: days after a cancellation in which it can be taken back; 0: never'),
+  ...planSettingsBody,
   prices: z.array(
     z.object({ currency: z.string(), amount: z.number().int(), setupFee: z.number().int().optional() }),
   ),

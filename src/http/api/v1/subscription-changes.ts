@@ -45,10 +45,20 @@ const stepJson = z
       .nullable()
       .describe('A change booked for the period end, after this change'),
     cancelAtPeriodEnd: z.boolean(),
-    creditAllocation: z
-      .object({ unit: z.string(), amount: minorUnitsString })
+    credits: z
+      .object({
+        unit: z.string(),
+        grant: minorUnitsString.describe('Credits granted, spendable until expiresAt'),
+        expiresAt: z.string(),
+        unspent: z
+          .enum(['rollover', 'forfeit', 'carry'])
+          .describe(
+            'What becomes of unspent credits first: carried over up to rolloverCap, forfeited, or kept as pay-as-you-go',
+          ),
+        rolloverCap: minorUnitsString.nullable(),
+      })
       .nullable()
-      .describe("Credits of the plan's unit granted (positive) or taken back (negative) by the change"),
+      .describe("The plan's credits the change grants, if any"),
     items: z
       .array(z.object({ addonId: z.uuid(), addonPriceId: z.uuid(), quantity: z.number().int() }))
       .describe('Add-on lines the change sets (quantity 0 = removed); empty for most changes'),
@@ -75,9 +85,12 @@ async function toStepJson(services: AppServices, step: SubscriptionStep): Promis
     total: { amount: stepTotal(step).toString(), currency },
     scheduledChange: pending && { ...pending, effectiveAt: after.currentPeriodEnd.toISOString() },
     cancelAtPeriodEnd: after.cancelAtPeriodEnd,
-    creditAllocation: step.creditAllocation && {
-      unit: step.creditAllocation.unit,
-      amount: step.creditAllocation.amount.toString(),
+    credits: step.credits && {
+      unit: step.credits.unit,
+      grant: step.credits.grant.toString(),
+      expiresAt: step.credits.expiresAt.toISOString(),
+      unspent: step.credits.unspent.kind,
+      rolloverCap: step.credits.unspent.kind === 'rollover' ? step.credits.unspent.cap.toString() : null,
     },
     items: step.items ?? [],
     subscription: toSubscriptionJson(after),

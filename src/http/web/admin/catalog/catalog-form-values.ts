@@ -11,6 +11,12 @@ function yesNo(text: string | undefined): boolean | undefined {
   return text === 'true' ? true : text === 'false' ? false : (text as never);
 }
 
+/** A field only some forms show: undefined when left out (kept or defaulted), null when blank. */
+function blankAsNull(text: string | undefined): string | null | undefined {
+  if (text === undefined) return undefined;
+  return blank(text) ? null : text.trim();
+}
+
 /** The plan settings form (also part of the add-plan form), as the use cases take them. */
 export function planSettingsFrom(values: Record<string, string>): UpdatePlanInput {
   return {
@@ -19,6 +25,10 @@ export function planSettingsFrom(values: Record<string, string>): UpdatePlanInpu
     entitlementKeys: commaSeparated(values['entitlementKeys']),
     creditsPerPeriod: blank(values['creditsPerPeriod']) ? null : (values['creditsPerPeriod'] ?? '').trim(),
     creditUnit: blank(values['creditUnit']) ? null : (values['creditUnit'] ?? ''),
+    // Recurring plans show the first two, one-time plans the last (see PlanSettingsFields).
+    creditRolloverCap: blankAsNull(values['creditRolloverCap']),
+    creditsOnPlanChange: values['creditsOnPlanChange'] as never,
+    creditExpiryDays: blankAsNull(values['creditExpiryDays']),
     upgradeTiming: (values['upgradeTiming'] ?? '') as never,
     downgradeTiming: (values['downgradeTiming'] ?? '') as never,
     // Only recurring plans show these two; left out, a new plan takes the defaults and a saved one keeps its own.
@@ -104,7 +114,8 @@ function withFormFieldNames(error: unknown, values: Record<string, string>): unk
     else if (head === 'entitlementKeys' && index !== undefined) {
       name = 'entitlementKeys';
       text = `"${keys[Number(index)] ?? ''}" ${message}`;
-    } else if (head === 'creditsPerPeriod') text = message.replace(' of minor units', '');
+    } else if (head === 'creditsPerPeriod' || head === 'creditRolloverCap')
+      text = message.replace(' of minor units', '');
     fields[name] ??= text;
   }
   return new AppError(error.code, error.userMessage, { fields, logMessage: error.message });

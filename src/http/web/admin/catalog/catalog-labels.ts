@@ -3,6 +3,7 @@ import {
   addonIntervalUnits,
   billingUnits,
   changeTimings,
+  creditPlanChangeRules,
   productKinds,
   type AddonPrice,
   type BillingUnit,
@@ -83,11 +84,49 @@ export function reactivationLabel(days: number): string {
   return days === 0 ? 'not after cancelling' : `within ${plural(days, 'day')} of cancelling`;
 }
 
-/** "500 GPU minutes per period", or "none". */
-export function creditsLabel(plan: Pick<Plan, 'creditsPerPeriod' | 'creditUnit' | 'intervalUnit'>): string {
+/** What the plan-change rule does with unspent credits, as the plan page says it. */
+const creditPlanChangeLabels: Record<(typeof creditPlanChangeRules)[number], string> = {
+  forfeit: 'forfeited',
+  carry: 'carried into pay-as-you-go credits',
+};
+
+/** The two answers to "what does a plan change do with unspent credits?", for the plan forms. */
+export const creditPlanChangeOptions = creditPlanChangeRules.map((rule) => ({
+  value: rule,
+  label: rule === 'forfeit' ? 'Forfeit them' : 'Carry them into pay-as-you-go credits (no expiry)',
+}));
+
+/**
+ * "1000 credits / month · unspent roll over up to 500 · on plan change: forfeited", for a pack
+ * "5000 credits · expire 90 days after purchase", or "none".
+ */
+export function creditsLabel(
+  plan: Pick<
+    Plan,
+    | 'creditsPerPeriod'
+    | 'creditUnit'
+    | 'intervalUnit'
+    | 'intervalCount'
+    | 'creditRolloverCap'
+    | 'creditsOnPlanChange'
+    | 'creditExpiryDays'
+  >,
+): string {
   if (plan.creditsPerPeriod === null) return 'none';
-  const per = plan.intervalUnit === null ? '' : ' per period';
-  return `${plan.creditsPerPeriod} ${plan.creditUnit ?? ''}`.trim() + per;
+  const credits = `${plan.creditsPerPeriod} ${plan.creditUnit ?? ''}`.trim();
+  if (plan.intervalUnit === null) {
+    const expiry =
+      plan.creditExpiryDays === null
+        ? 'never expire'
+        : `expire ${plural(plan.creditExpiryDays, 'day')} after purchase`;
+    return `${credits} · ${expiry}`;
+  }
+  const period = plan.intervalCount === 1 ? plan.intervalUnit : plural(plan.intervalCount, plan.intervalUnit);
+  const rollover =
+    plan.creditRolloverCap === null
+      ? 'unspent expire at period end'
+      : `unspent roll over up to ${plan.creditRolloverCap}`;
+  return `${credits} / ${period} · ${rollover} · on plan change: ${creditPlanChangeLabels[plan.creditsOnPlanChange]}`;
 }
 
 /** "$9.99". */

@@ -181,7 +181,11 @@ function PlanDetailPage(props: DetailProps) {
                       {plan.intervalUnit !== null && <TrialDaysField form={settings} plan={plan} />}
                     </div>
                     {plan.intervalUnit !== null && <RecurringRulesFields form={settings} plan={plan} />}
-                    <PlanSettingsFields form={settings} plan={plan} />
+                    <PlanSettingsFields
+                      form={settings}
+                      plan={plan}
+                      billing={plan.intervalUnit === null ? 'one_time' : 'recurring'}
+                    />
                     <div class="hint">
                       The code and billing interval are fixed: subscribers' periods depend on them.
                     </div>

@@ -1,6 +1,6 @@
 import type { Plan } from '../../../../modules/catalog/index.js';
 import { Field, SelectField, type FormState } from '../../components/form.js';
-import { oneTrialOptions, timingOptions } from './catalog-labels.js';
+import { creditPlanChangeOptions, oneTrialOptions, timingOptions } from './catalog-labels.js';
 
 /** The trial, on its own so each form can put it in the row where it fits. */
 export function TrialDaysField(props: { form: FormState; plan?: Plan }) {
@@ -42,10 +42,56 @@ export function RecurringRulesFields(props: { form: FormState; plan?: Plan }) {
 }
 
 /**
+ * How the plan the form is about bills: a saved plan's settings form knows; the add-plan form
+ * knows only what its product allows, and with 'either' shows the rules of both kinds, each hinted.
+ */
+export type PlanBilling = 'recurring' | 'one_time' | 'either';
+
+/** What becomes of credits: rollover and plan changes on recurring plans, expiry on one-time packs. */
+function CreditRulesFields(props: { form: FormState; plan?: Plan | undefined; billing: PlanBilling }) {
+  const { form, plan, billing } = props;
+  const only = (kind: string) => (billing === 'either' ? ` ${kind} plans only.` : '');
+  return (
+    <div class="form-row">
+      {billing !== 'one_time' && (
+        <Field
+          label="Rollover cap"
+          name="creditRolloverCap"
+          type="number"
+          form={form}
+          value={plan?.creditRolloverCap?.toString() ?? ''}
+          hint={`With credits: unspent ones carried into the next period, up to this many; blank: they expire.${only('Recurring')}`}
+        />
+      )}
+      {billing !== 'one_time' && (
+        <SelectField
+          label="Credits on a plan change"
+          name="creditsOnPlanChange"
+          options={creditPlanChangeOptions}
+          form={form}
+          value={plan?.creditsOnPlanChange ?? 'forfeit'}
+          hint={`What an immediate plan change does with the old plan's unspent credits.${only('Recurring')}`}
+        />
+      )}
+      {billing !== 'recurring' && (
+        <Field
+          label="Credits expire after (days)"
+          name="creditExpiryDays"
+          type="number"
+          form={form}
+          value={plan?.creditExpiryDays?.toString() ?? ''}
+          hint={`A credit pack's credits, counted from purchase; blank: never.${only('One-time')}`}
+        />
+      )}
+    </div>
+  );
+}
+
+/**
  * What else can change on a plan after it is created (its trial and name aside): shared by the
  * add-plan and settings forms.
  */
-export function PlanSettingsFields(props: { form: FormState; plan?: Plan }) {
+export function PlanSettingsFields(props: { form: FormState; plan?: Plan; billing: PlanBilling }) {
   const { form, plan } = props;
   return (
     <>
@@ -70,9 +116,10 @@ export function PlanSettingsFields(props: { form: FormState; plan?: Plan }) {
           name="creditUnit"
           form={form}
           value={plan?.creditUnit ?? ''}
-          hint="With credits, e.g. GPU minutes."
+          hint="With credits: letters, digits, _ and spaces, e.g. GPU minutes."
         />
       </div>
+      <CreditRulesFields form={form} plan={plan} billing={props.billing} />
       <div class="form-row">
         <SelectField
           label="Upgrades take effect"

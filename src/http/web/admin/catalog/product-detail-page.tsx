@@ -186,7 +186,10 @@ function AddPlanForm(props: DetailProps) {
           {!oneTime && <TrialDaysField form={form} />}
         </div>
         {!oneTime && <RecurringRulesFields form={form} />}
-        <PlanSettingsFields form={form} />
+        <PlanSettingsFields
+          form={form}
+          billing={oneTime ? 'one_time' : product.kind === 'membership' ? 'recurring' : 'either'}
+        />
         <div class="hint">
           Its first price; other currencies and later changes are set on the plan's page.
         </div>

@@ -1,5 +1,9 @@
 import type { ComponentChildren } from 'preact';
-import { stepTotal, type SubscriptionStep } from '../../../../modules/subscriptions/index.js';
+import {
+  stepTotal,
+  type PeriodCredits,
+  type SubscriptionStep,
+} from '../../../../modules/subscriptions/index.js';
 import { Facts } from '../../components/detail.js';
 import { formatDate, formatDateTime } from '../../format.js';
 import { bookedChangeText } from './booked-change.js';
@@ -84,10 +88,7 @@ function afterFacts(data: SubscriptionPageData, step: SubscriptionStep): [string
     ]);
   if (after.resumeAt && after.resumeAt.getTime() !== before.resumeAt?.getTime())
     facts.push(['Resumes', formatDateTime(after.resumeAt)]);
-  if (step.creditAllocation) {
-    const { amount, unit } = step.creditAllocation;
-    facts.push(['Credits', amount >= 0n ? `${amount} ${unit} granted` : `${-amount} ${unit} taken back`]);
-  }
+  if (step.credits) facts.push(['Credits', creditsText(step.credits)]);
   const held = new Map(data.items.map((item) => [item.addonId, item.quantity]));
   for (const item of step.items ?? [])
     facts.push([
@@ -95,6 +96,17 @@ function afterFacts(data: SubscriptionPageData, step: SubscriptionStep): [string
       `${addonName(data, item.addonId)}: ${held.get(item.addonId) ?? 0} → ${item.quantity}`,
     ]);
   return facts;
+}
+
+const unspentText = {
+  rollover: (cap: bigint) => (cap > 0n ? `unspent ones carried over up to ${cap}` : 'unspent ones expire'),
+  forfeit: () => 'unspent ones forfeited',
+  carry: () => 'unspent ones kept as pay-as-you-go credits',
+};
+
+function creditsText({ unit, grant, expiresAt, unspent }: PeriodCredits): string {
+  const rest = unspentText[unspent.kind](unspent.kind === 'rollover' ? unspent.cap : 0n);
+  return `${grant} ${unit} granted until ${formatDateTime(expiresAt)}; ${rest}`;
 }
 
 /** What a change will do, worked out by the engine without writing: money line by line, and the subscription after. */
