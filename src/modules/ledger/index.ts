@@ -23,3 +23,5 @@ export {
   type LedgerVerification,
   type TrialBalanceUnit,
 } from './read-ledger.js';
+export { ownerLines, ownerBalances, ownerKinds, type OwnerLinesFilter } from './list-lines.js';
+export { lockCustomerBalances } from './lock-balances.js';
