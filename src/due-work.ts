@@ -6,10 +6,13 @@ import { creditExpiryDueWork } from './modules/credits/index.js';
 import { invoiceDueWork } from './modules/invoicing/index.js';
 import { subscriptionDueWork } from './modules/subscriptions/index.js';
 
-/** The settings due work needs: how invoice and credit-note numbers look, and the bill run's batch. */
+/**
+ * The settings due work needs: how invoice and credit-note numbers look, whether balances pay
+ * invoices, and the bill run's batch.
+ */
 export type DueWorkSettings = Pick<
   Config,
-  'invoiceNumberFormat' | 'creditNoteNumberFormat' | 'billRunBatchSize'
+  'invoiceNumberFormat' | 'creditNoteNumberFormat' | 'applyBalanceToInvoices' | 'billRunBatchSize'
 >;
 
 /**

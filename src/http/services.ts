@@ -3,6 +3,7 @@ import type { Config } from '../lib/config.js';
 import type { Db } from '../lib/db/database.js';
 import type { JobQueue } from '../lib/jobs.js';
 import type { AuthContext } from '../modules/auth/index.js';
+import type { BalancesContext } from '../modules/balances/index.js';
 import type { CatalogContext } from '../modules/catalog/index.js';
 import type { CustomersContext } from '../modules/customers/index.js';
 import type { SubscriptionsContext } from '../modules/subscriptions/index.js';
@@ -27,6 +28,7 @@ export interface AppServices {
   invoicing: InvoicingContext;
   referrals: ReferralsContext;
   credits: CreditsContext;
+  balances: BalancesContext;
   billRuns: BillRunContext;
   assets: AssetUrls;
   /** "embedded" or "external", shown to operators on the dashboard. */

@@ -134,6 +134,7 @@ const envSchema = z.object({
   TOLLGATE_CREDIT_NOTE_NUMBER_FORMAT: numberFormatVar('CN-{YYYY}-{000000}'),
   TOLLGATE_BILL_RUN_BATCH_SIZE: integerVar(1, 10_000, 2000),
   TOLLGATE_BILL_RUN_RANGES: integerVar(1, 256, 4),
+  TOLLGATE_APPLY_BALANCE_TO_INVOICES: booleanVar(true),
   TOLLGATE_BUSINESS_NAME: z.string().trim().min(1, 'must not be empty').default('Tollgate'),
   TOLLGATE_BUSINESS_ADDRESS: linesVar(),
   TOLLGATE_BUSINESS_TAX_ID: optionalText(),
@@ -166,6 +167,8 @@ export interface Config {
   billRunBatchSize: number;
   /** Customer-id ranges a scheduled bill run is split into, each a job any instance can take. */
   billRunRanges: number;
+  /** Whether finalizing an invoice takes what it can of the amount due from the customer's balance. */
+  applyBalanceToInvoices: boolean;
   /** The seller printed on invoices and credit notes. */
   business: {
     name: string;
@@ -210,6 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     creditNoteNumberFormat: e.TOLLGATE_CREDIT_NOTE_NUMBER_FORMAT,
     billRunBatchSize: e.TOLLGATE_BILL_RUN_BATCH_SIZE,
     billRunRanges: e.TOLLGATE_BILL_RUN_RANGES,
+    applyBalanceToInvoices: e.TOLLGATE_APPLY_BALANCE_TO_INVOICES,
     business: {
       name: e.TOLLGATE_BUSINESS_NAME,
       addressLines: e.TOLLGATE_BUSINESS_ADDRESS,

@@ -25,3 +25,5 @@ export {
 } from './read-ledger.js';
 export { customerBalances } from './account-balances.js';
 export { isUnit } from './account-key.js';
+export { ownerLines, ownerBalances, ownerKinds, type OwnerLinesFilter } from './list-lines.js';
+export { lockCustomerBalances } from './lock-balances.js';

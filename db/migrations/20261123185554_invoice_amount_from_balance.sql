@@ -1,0 +1,2 @@
+ALTER TABLE "invoices" ADD COLUMN "amount_from_balance" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "invoices" ADD CONSTRAINT "invoices_from_balance_not_negative" CHECK ("invoices"."amount_from_balance" >= 0);
