@@ -63,6 +63,38 @@ describe('the referrals page', () => {
     });
   });
 
+  it('takes money in decimals of the currency, and refuses one that is not an amount of it', async () => {
+    const money = {
+      rewardKind: 'money',
+      rewardUnit: 'usd',
+      'tiers.0.amount': '5.00',
+      'tiers.2.amount': '12.5',
+    };
+    const refused = await world.owner.submit(
+      '/admin/referrals',
+      '/admin/referrals/programme',
+      programmeForm({ ...money, 'tiers.2.amount': '1.234' }),
+    );
+    expect(refused.statusCode).toBe(422);
+    expect(fieldErrorText(refused.body, 'tiers.2.amount')).toBeDefined();
+    const saved = await world.owner.submit(
+      '/admin/referrals',
+      '/admin/referrals/programme',
+      programmeForm(money),
+    );
+    expect(saved.statusCode).toBe(303);
+    expect(await world.api.get('/api/v1/referral-programme')).toMatchObject({
+      rewardKind: 'money',
+      rewardUnit: 'USD',
+      tiers: [
+        { months: 1, amount: '500' },
+        { months: 6, amount: '1250' },
+      ],
+    });
+    expect((await world.owner.get('/admin/referrals')).body).toContain('value="12.50"');
+    await world.owner.submit('/admin/referrals', '/admin/referrals/programme', programmeForm());
+  });
+
   it('lists referrals with their outcome, filters them by status and finds them by customer', async () => {
     const referrer = await world.api.customer(clockId);
     const { customer: paying, subscription } = await world.subscriber(clockId, world.plans[1]);

@@ -280,6 +280,85 @@ describe('the programme', () => {
     expect((await redemptions()).rows).toEqual([{ ended: true }]);
   });
 
+  /** A referrer, and a friend of theirs whose first (1-month) invoice is paid; answers both. */
+  async function paidReferral() {
+    const referrer = await world.api.customer(clockId);
+    const { customer, subscription } = await world.subscriber(clockId, world.plans[1]);
+    await world.refer(customer.id, referrer.id);
+    await tick();
+    const [invoice] = await world.invoicesOf(subscription.id);
+    await world.pay(invoice?.id ?? '');
+    return { referrer, friend: customer, invoice: invoice as NonNullable<typeof invoice> };
+  }
+
+  it('grants credits when set to, and revokes what is left of them on a full refund', async () => {
+    await world.programme({
+      enabled: true,
+      rewardKind: 'credits',
+      rewardUnit: 'GPU minutes',
+      tiers: [{ months: 1, amount: '100' }],
+    });
+    const { referrer, friend, invoice } = await paidReferral();
+    const credits = async () =>
+      (
+        await world.api.get<{ data: { unit: string; balance: string }[] }>(
+          `/api/v1/customers/${referrer.id}/credits`,
+        )
+      ).data;
+    expect(await credits()).toMatchObject([{ unit: 'GPU minutes', balance: '100' }]);
+    await world.api.post(
+      `/api/v1/customers/${referrer.id}/credits/consume`,
+      { amount: 30, unit: 'GPU minutes', description: 'Render job' },
+      200,
+    );
+    await world.refund(invoice.id, Number(invoice.total));
+    expect(await credits()).toMatchObject([{ unit: 'GPU minutes', balance: '0' }]);
+    expect((await world.referralOf(friend.id)).reversal).toEqual({
+      description: '70 of 100 GPU minutes revoked',
+    });
+  });
+
+  it('credits money to the referrer’s balance when set to, and debits what is left of it on a full refund', async () => {
+    await world.programme({
+      enabled: true,
+      rewardKind: 'money',
+      rewardUnit: 'usd',
+      tiers: [{ months: 1, amount: 500 }],
+    });
+    const { referrer, friend, invoice } = await paidReferral();
+    const balance = async () =>
+      (
+        await world.api.get<{ balance: string }>(
+          `/api/v1/ledger/accounts/${encodeURIComponent(`customer:${referrer.id}:balance:USD`)}`,
+        )
+      ).balance;
+    expect(await balance()).toBe('500');
+    expect((await world.referralOf(friend.id)).reward).toMatchObject({
+      kind: 'money',
+      description: '5.00 USD for a referral',
+    });
+    await world.refund(invoice.id, Number(invoice.total));
+    expect(await balance()).toBe('0');
+    expect((await world.referralOf(friend.id)).reversal).toEqual({
+      description: "5.00 USD of 5.00 USD debited from the referrer's balance",
+    });
+  });
+
+  it('refuses a credits or money programme without its unit or currency', async () => {
+    const refused = async (rewardKind: string, rewardUnit: string) =>
+      (
+        await world.api.put<ErrorJson>(
+          '/api/v1/referral-programme',
+          { enabled: true, rewardKind, rewardUnit, tiers: [{ months: 1, amount: 1 }] },
+          422,
+        )
+      ).error.fields;
+    expect(await refused('credits', '')).toEqual({
+      rewardUnit: 'must be a credits unit, e.g. credits or GPU minutes',
+    });
+    expect(await refused('money', 'dollars')).toEqual({ rewardUnit: 'must be a currency code, e.g. USD' });
+  });
+
   it('when switched off, refuses new referrals', async () => {
     await world.programme({ enabled: false, rewardKind: 'bonus_days', tiers: [{ months: 1, amount: 7 }] });
     const [a, b] = [await world.api.customer(clockId), await world.api.customer(clockId)];

@@ -8,6 +8,7 @@ import { defaultTiers } from './tiers.js';
 const defaultProgramme: ReferralProgramme = {
   enabled: false,
   rewardKind: 'bonus_days',
+  rewardUnit: null,
   tiers: defaultTiers,
   updatedAt: null,
 };
@@ -16,5 +17,6 @@ const defaultProgramme: ReferralProgramme = {
 export async function getReferralProgramme(db: DbOrTx): Promise<ReferralProgramme> {
   const [row] = await db.select().from(referralProgrammes).where(eq(referralProgrammes.id, 1));
   if (!row) return defaultProgramme;
-  return { enabled: row.enabled, rewardKind: row.rewardKind, tiers: row.tiers, updatedAt: row.updatedAt };
+  const { enabled, rewardKind, rewardUnit, tiers, updatedAt } = row;
+  return { enabled, rewardKind, rewardUnit, tiers, updatedAt };
 }

@@ -41,7 +41,9 @@ async function settle(
     // In a savepoint: a reward that cannot be given must not stop the invoice being paid.
     const reward = await tx.transaction((savepoint) =>
       rewardHandlers[programme.rewardKind].give(savepoint, clock, {
+        referralId: referral.id,
         referrerId: referral.referrerId,
+        rewardUnit: programme.rewardUnit,
         tier,
         at,
       }),

@@ -11,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { RewardGiven, RewardTakenBack, StoredTier } from './referral-types.js';
+import { rewardKinds, type RewardGiven, type RewardTakenBack, type StoredTier } from './referral-types.js';
 
 /**
  * The operator's one referral programme (a single row, id 1): whether it is on, what a reward is,
@@ -23,7 +23,9 @@ export const referralProgrammes = pgTable(
   {
     id: integer('id').primaryKey(),
     enabled: boolean('enabled').notNull(),
-    rewardKind: text('reward_kind', { enum: ['bonus_days', 'coupon'] }).notNull(),
+    rewardKind: text('reward_kind', { enum: rewardKinds }).notNull(),
+    // What credits and money rewards are counted in: a credits unit, or a currency.
+    rewardUnit: text('reward_unit'),
     tiers: jsonb('tiers').$type<StoredTier[]>().notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },

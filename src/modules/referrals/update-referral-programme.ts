@@ -1,17 +1,20 @@
 import { z } from 'zod';
 import { AppError, validationError, type FieldErrors } from '../../lib/app-error.js';
 import type { DbOrTx } from '../../lib/db/database.js';
+import { isCurrency } from '../../lib/money.js';
 import { parseInput } from '../../lib/validation.js';
 import { recordAuditEvent, type Actor } from '../audit/index.js';
 import { getCoupon } from '../discounts/index.js';
+import { isUnit } from '../ledger/index.js';
 import type { ReferralsContext } from './context.js';
 import { getReferralProgramme } from './referral-programme.js';
-import { rewardKinds, type ReferralProgramme, type StoredTier } from './referral-types.js';
+import { rewardKinds, type ReferralProgramme, type RewardKind, type StoredTier } from './referral-types.js';
 import { referralProgrammes } from './schema.js';
 
 const programmeInput = z.object({
   enabled: z.boolean({ error: 'must be true or false' }),
-  rewardKind: z.enum(rewardKinds, { error: 'must be bonus_days or coupon' }),
+  rewardKind: z.enum(rewardKinds, { error: 'must be bonus_days, credits, money or coupon' }),
+  rewardUnit: z.string().trim().nullish(),
   tiers: z
     .array(
       z.object({
@@ -32,14 +35,21 @@ const programmeInput = z.object({
 export type ReferralProgrammeInput = z.input<typeof programmeInput>;
 type Tiers = z.infer<typeof programmeInput>['tiers'];
 
-/** Bonus days: a whole number of days per tier, as an extension allows. */
-function dayTiers(tiers: Tiers, errors: FieldErrors): StoredTier[] {
+/** What each kind's amount is, and its largest sensible value (days as an extension allows). */
+const amountRules: Record<Exclude<RewardKind, 'coupon'>, { words: string; max: bigint }> = {
+  bonus_days: { words: 'a whole number of days from 1 to 3650', max: 3650n },
+  credits: { words: 'a whole number of credits above 0', max: 10n ** 15n },
+  money: { words: 'a whole number of minor units above 0', max: 10n ** 15n },
+};
+
+/** Tiers with an amount in the kind's terms: whole, above zero, within the kind's maximum. */
+function amountTiers(kind: keyof typeof amountRules, tiers: Tiers, errors: FieldErrors): StoredTier[] {
+  const rule = amountRules[kind];
   return tiers.map((tier, index) => {
     const text = String(tier.amount ?? '').trim();
-    const days = Number(text);
-    if (!/^\d+$/.test(text) || days < 1 || days > 3650)
-      errors[`tiers.${index}.amount`] = 'must be a whole number of days from 1 to 3650';
-    return { months: tier.months, amount: String(days) };
+    const amount = /^\d{1,16}$/.test(text) ? BigInt(text) : 0n;
+    if (amount < 1n || amount > rule.max) errors[`tiers.${index}.amount`] = `must be ${rule.words}`;
+    return { months: tier.months, amount: amount.toString() };
   });
 }
 
@@ -61,9 +71,28 @@ async function couponTiers(db: DbOrTx, tiers: Tiers, errors: FieldErrors): Promi
   return stored;
 }
 
+/** The unit credits and money rewards are counted in; none for the other kinds. */
+function rewardUnitOf(
+  kind: RewardKind,
+  typed: string | null | undefined,
+  errors: FieldErrors,
+): string | null {
+  if (kind === 'credits') {
+    if (!typed || !isUnit(typed))
+      errors['rewardUnit'] = 'must be a credits unit, e.g. credits or GPU minutes';
+    return typed ?? null;
+  }
+  if (kind === 'money') {
+    const currency = (typed ?? '').toUpperCase();
+    if (!isCurrency(currency)) errors['rewardUnit'] = 'must be a currency code, e.g. USD';
+    return currency;
+  }
+  return null;
+}
+
 /**
- * Saves the programme: whether it is on, the kind of reward and its tiers (sorted by months, no
- * two for the same length). Rewards already given keep what they were.
+ * Saves the programme: whether it is on, the kind of reward (with its unit or currency) and its
+ * tiers (sorted by months, no two for the same length). Rewards already given keep what they were.
  */
 export async function updateReferralProgramme(
   ctx: ReferralsContext,
@@ -78,28 +107,35 @@ export async function updateReferralProgramme(
       errors[`tiers.${index}.months`] = 'is already a tier: one tier per plan length';
     seen.add(tier.months);
   }
+  const rewardUnit = rewardUnitOf(data.rewardKind, data.rewardUnit, errors);
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const tiers =
-      data.rewardKind === 'bonus_days'
-        ? dayTiers(data.tiers, errors)
-        : await couponTiers(tx, data.tiers, errors);
+      data.rewardKind === 'coupon'
+        ? await couponTiers(tx, data.tiers, errors)
+        : amountTiers(data.rewardKind, data.tiers, errors);
     if (Object.keys(errors).length > 0) throw validationError(errors);
     tiers.sort((a, b) => a.months - b.months);
     const before = await getReferralProgramme(tx);
-    const values = { enabled: data.enabled, rewardKind: data.rewardKind, tiers, updatedAt: now };
+    const after = { enabled: data.enabled, rewardKind: data.rewardKind, rewardUnit, tiers, updatedAt: now };
     await tx
       .insert(referralProgrammes)
-      .values({ id: 1, ...values })
-      .onConflictDoUpdate({ target: referralProgrammes.id, set: values });
-    const after = { ...values };
+      .values({ id: 1, ...after })
+      .onConflictDoUpdate({ target: referralProgrammes.id, set: after });
+    // The settings only: when they were saved is the audit row's own time.
+    const settings = (programme: ReferralProgramme) => ({
+      enabled: programme.enabled,
+      rewardKind: programme.rewardKind,
+      rewardUnit: programme.rewardUnit,
+      tiers: programme.tiers,
+    });
     await recordAuditEvent(tx, {
       actor,
       action: 'referral_programme.updated',
       entityType: 'referral_programme',
       entityId: 'programme',
-      before: { enabled: before.enabled, rewardKind: before.rewardKind, tiers: before.tiers },
-      after: { enabled: after.enabled, rewardKind: after.rewardKind, tiers: after.tiers },
+      before: settings(before),
+      after: settings(after),
       at: now,
     });
     return after;

@@ -21,7 +21,10 @@ import { errorResponse, guardedErrors, idempotencyHeaders } from '../schemas.js'
 const tierJson = z
   .object({
     months: z.number().int().describe('Plan lengths from this many months up get this tier'),
-    amount: z.string().optional().describe('bonus_days: the days given'),
+    amount: z
+      .string()
+      .optional()
+      .describe('bonus_days: days; credits: credits; money: minor units of the programme currency'),
     couponId: z.uuid().optional().describe('coupon: the coupon given'),
   })
   .meta({ id: 'ReferralTier' });
@@ -30,6 +33,7 @@ const programmeJson = z
   .object({
     enabled: z.boolean(),
     rewardKind: z.enum(rewardKinds),
+    rewardUnit: z.string().nullable().describe('credits: the credits unit; money: the currency; else null'),
     tiers: z.array(tierJson).describe('Ascending by months; the largest a plan length reaches applies'),
     updatedAt: z.string().nullable().describe('Null until first saved: the defaults are in force'),
   })
@@ -99,6 +103,7 @@ export function registerReferralApi(parent: FastifyInstance, services: AppServic
         body: z.object({
           enabled: z.boolean(),
           rewardKind: z.enum(rewardKinds),
+          rewardUnit: z.string().nullish().describe('credits: the credits unit; money: the currency code'),
           tiers: z.array(
             z.object({
               months: z.union([z.number().int(), z.string()]),

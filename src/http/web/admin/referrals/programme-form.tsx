@@ -21,7 +21,7 @@ function TierRow(props: { row: number; form: FormState; coupons: CouponOption[] 
         type="number"
         form={props.form}
       />
-      <Field label="Bonus days" name={name('amount')} type="number" form={props.form} />
+      <Field label="Amount" name={name('amount')} form={props.form} />
       <SelectField
         label="Coupon"
         name={name('couponId')}
@@ -45,16 +45,24 @@ export function ProgrammeForm(props: { csrfToken: string; form: FormState; coupo
           form={form}
           hint="Off: codes cannot be used for new referrals, and payments reward nobody."
         />
-        <SelectField
-          label="Reward"
-          name="rewardKind"
-          form={form}
-          options={rewardKinds.map((kind) => ({ value: kind, label: rewardKindLabels[kind] }))}
-        />
+        <div class="form-row">
+          <SelectField
+            label="Reward"
+            name="rewardKind"
+            form={form}
+            options={rewardKinds.map((kind) => ({ value: kind, label: rewardKindLabels[kind] }))}
+          />
+          <Field
+            label="Credits unit or currency"
+            name="rewardUnit"
+            form={form}
+            hint="For credits, the unit (e.g. credits); for money, the currency the referrers pay in (e.g. USD)."
+          />
+        </div>
         <p class="muted">
           The referrer is rewarded once, when the customer they referred first pays for a plan. The tier is
-          the largest whose months the plan reaches; give days for bonus days, a coupon for coupons. Clear a
-          tier’s months to remove it.
+          the largest whose months the plan reaches. Its amount is in days, credits or money (e.g. 5.00) by
+          the kind of reward; for coupons, choose the coupon. Clear a tier’s months to remove it.
         </p>
         {[...Array(tierRows).keys()].map((row) => (
           <TierRow row={row} form={form} coupons={props.coupons} />

@@ -14,6 +14,8 @@ export function ReferralStatusBadge(props: { status: ReferralStatus }) {
 
 export const rewardKindLabels: Record<RewardKind, string> = {
   bonus_days: 'Bonus days on the referrer’s subscription',
+  credits: 'Credits for the referrer',
+  money: 'Money on the referrer’s balance',
   coupon: 'A coupon for the referrer',
 };
 

@@ -10,6 +10,7 @@ import {
   type Referral,
   type ReferralStatus,
 } from '../../../../modules/referrals/index.js';
+import { validationError } from '../../../../lib/app-error.js';
 import { httpStatusByCode } from '../../../errors.js';
 import { requireRole } from '../../../plugins/auth-guard.js';
 import { actorOf } from '../../../request-auth.js';
@@ -105,7 +106,7 @@ export function registerReferralRoutes(app: FastifyInstance, services: AppServic
             <Facts
               items={[
                 ['Status', programme.enabled ? 'On' : 'Off'],
-                ['Reward', rewardKindLabels[programme.rewardKind]],
+                ['Reward', `${rewardKindLabels[programme.rewardKind]} ${programme.rewardUnit ?? ''}`],
                 ['Tiers', programme.tiers.map((tier) => `${tier.months}+ months`).join(', ')],
               ]}
             />
@@ -142,12 +143,17 @@ export function registerReferralRoutes(app: FastifyInstance, services: AppServic
 
   app.post('/admin/referrals/programme', { preHandler: requireRole('manager') }, async (request, reply) => {
     const values = formValues(request.body);
-    const { input, onRows } = programmeFrom(values);
+    const { input, onRows, errors } = programmeFrom(values);
+    const refuse = (error: unknown) => {
+      const form = failedForm(error, values);
+      return render(request, reply, form, httpStatusByCode[form.code]);
+    };
+    // Money that is not an amount of the currency is refused before the rest (already by row).
+    if (Object.keys(errors).length > 0) return refuse(validationError(errors));
     try {
       await updateReferralProgramme(services.referrals, input, actorOf(request));
     } catch (error) {
-      const form = failedForm(onRows(error), values);
-      return render(request, reply, form, httpStatusByCode[form.code]);
+      return refuse(onRows(error));
     }
     setFlash(reply, { kind: 'success', text: 'Referral programme saved.' });
     return reply.code(303).redirect('/admin/referrals');

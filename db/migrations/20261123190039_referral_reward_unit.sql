@@ -1,0 +1,1 @@
+ALTER TABLE "referral_programmes" ADD COLUMN "reward_unit" text;
