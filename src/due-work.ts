@@ -5,6 +5,7 @@ import type { DueWork } from './lib/due-work.js';
 import { creditExpiryDueWork } from './modules/credits/index.js';
 import { invoiceDueWork } from './modules/invoicing/index.js';
 import { subscriptionDueWork } from './modules/subscriptions/index.js';
+import { settlementListeners } from './settlement-listeners.js';
 
 /**
  * The settings due work needs: how invoice and credit-note numbers look, whether balances pay
@@ -26,6 +27,9 @@ export function allDueWork(db: Db, clock: Clock, settings: DueWorkSettings): Due
     subscriptionDueWork({ db, clock }),
     // After renewals, which roll period credits over first; what is left at its expiry then goes.
     creditExpiryDueWork({ db, clock }),
-    invoiceDueWork({ db, clock, ...settings }, settings.billRunBatchSize),
+    invoiceDueWork(
+      { db, clock, ...settings, listeners: settlementListeners(clock) },
+      settings.billRunBatchSize,
+    ),
   ];
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { creditCustomerBalance } from '../../src/modules/balances/index.js';
 import type { ErrorJson } from '../support/api-sandbox.js';
 import { signIn } from '../support/browser-client.js';
 import { startReferralWorld, type ReferralWorld } from '../support/referral-world.js';
@@ -178,6 +179,27 @@ describe('rewards', () => {
       'referral.rewarded',
       'referral.reversed',
     ]);
+  });
+
+  it('rewards a first invoice that the friend’s balance pays in full as the bill run makes it', async () => {
+    const { customer: referrer, subscription: rewarded } = await world.subscriber(clockId, world.plans[1]);
+    const friend = await world.api.customer(clockId);
+    // No API tops a balance up yet; the balances module is what a payment will call.
+    await creditCustomerBalance(world.t.database.db, world.t.clock, {
+      customerId: friend.id,
+      currency: 'USD',
+      amount: 5000n,
+      kind: 'test.top_up',
+      description: 'Top-up',
+    });
+    await world.refer(friend.id, referrer.id);
+    const subscription = await world.api.subscribe(friend.id, world.plans[1]);
+    const before = await world.api.subscription(rewarded.id);
+    await tick();
+    expect((await world.invoicesOf(subscription.id))[0]?.status).toBe('paid');
+    expect(await world.referralOf(friend.id)).toMatchObject({ status: 'rewarded', reward: { days: 7 } });
+    const after = await world.api.subscription(rewarded.id);
+    expect((Date.parse(after.currentPeriodEnd) - Date.parse(before.currentPeriodEnd)) / 86_400_000).toBe(7);
   });
 
   it('skips, with the reason, a plan shorter than every tier or a referrer with nothing to extend', async () => {

@@ -1,0 +1,12 @@
+import type { Clock } from './lib/clock.js';
+import type { InvoiceSettlementListener } from './modules/invoicing/index.js';
+import { referralSettlementListener } from './modules/referrals/index.js';
+
+/**
+ * Who is told, inside the transaction, when an invoice is paid or credited. One list for every
+ * invoicing context — the API and pages (marked paid, credit notes) and the bill run (an invoice
+ * its customer's balance pays in full) — so no way of paying skips one.
+ */
+export function settlementListeners(clock: Clock): InvoiceSettlementListener[] {
+  return [referralSettlementListener(clock)];
+}
