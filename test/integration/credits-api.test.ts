@@ -11,6 +11,7 @@ let t: TestApp;
 let owner: BrowserClient;
 let api: ApiSandbox;
 let planId: string;
+let packPlanId: string;
 
 interface BalanceJson {
   unit: string;
@@ -18,7 +19,7 @@ interface BalanceJson {
   subscription: string;
   other: string;
   lowBalanceThreshold: string | null;
-  grants: { source: string; granted: string; left: string; expiresAt: string | null }[];
+  grants: { source: string; granted: string; left: string; grantedAt: string; expiresAt: string | null }[];
 }
 
 const creditsOf = async (customerId: string, unit = 'credits') =>
@@ -40,6 +41,21 @@ const give = (customerId: string, amount: number, extra: Record<string, unknown>
     { direction: 'grant', amount, unit: 'credits', reason: 'Pack of 500 (goodwill)', ...extra },
     200,
   );
+
+/** Buys the 500-credit pack (expiring after 30 days) and pays its invoice. */
+async function buyPaidPack(customerId: string) {
+  const purchase = await api.post<{ invoiceId: string; status: string }>(
+    `/api/v1/customers/${customerId}/credits/packs`,
+    { planId: packPlanId },
+  );
+  expect(purchase.status).toBe('awaiting_payment');
+  await api.post(
+    `/api/v1/invoices/${purchase.invoiceId}/actions`,
+    { action: 'mark_paid', reason: 'Bank transfer' },
+    200,
+  );
+  return purchase;
+}
 
 /** A customer on real time subscribed to the 1,000-credit plan. */
 async function subscriber() {
@@ -65,13 +81,28 @@ beforeAll(async () => {
       prices: [{ currency: 'USD', amount: 4900 }],
     })
   ).id;
+  const packs = await api.post<{ id: string }>('/api/v1/products', {
+    name: 'QuickScale packs',
+    kind: 'credits',
+  });
+  packPlanId = (
+    await api.post<{ id: string }>(`/api/v1/products/${packs.id}/plans`, {
+      code: 'quickscale-500',
+      name: '500 credits',
+      intervalUnit: 'one_time',
+      creditsPerPeriod: 500,
+      creditUnit: 'credits',
+      creditExpiryDays: 30,
+      prices: [{ currency: 'USD', amount: 2000 }],
+    })
+  ).id;
 });
 afterAll(async () => t.close());
 
 describe('consuming credits', () => {
   it('spends subscription credits first, then packs: QuickScale’s 1,000 + 500, consume 1,200 → 300 pack credits left', async () => {
     const customerId = await subscriber();
-    await give(customerId, 500);
+    await buyPaidPack(customerId);
     expect(await creditsOf(customerId)).toMatchObject({
       balance: '1500',
       subscription: '1000',
@@ -228,5 +259,49 @@ describe('adjustments and the low-balance threshold', () => {
     await spend(450); // 200: crossed again
     expect(await lowEvents()).toHaveLength(2);
     expect((await creditsOf(customerId))?.lowBalanceThreshold).toBe('250');
+  });
+});
+
+describe('credit packs', () => {
+  it('grants a pack when its invoice is paid, expiring after the plan’s days, and takes back the refunded share', async () => {
+    const customerId = (await api.customer(null)).id;
+    const purchase = await api.post<{ invoiceId: string; credits: string; expiryDays: number }>(
+      `/api/v1/customers/${customerId}/credits/packs`,
+      { planId: packPlanId },
+    );
+    expect(purchase).toMatchObject({ credits: '500', expiryDays: 30 });
+    expect(await creditsOf(customerId)).toBeUndefined(); // nothing until it is paid
+
+    await api.post(
+      `/api/v1/invoices/${purchase.invoiceId}/actions`,
+      { action: 'mark_paid', reason: 'Cash' },
+      200,
+    );
+    const granted = await creditsOf(customerId);
+    expect(granted).toMatchObject({ balance: '500', subscription: '0', other: '500' });
+    const [grant] = granted?.grants ?? [];
+    const days = (Date.parse(grant?.expiresAt ?? '') - Date.parse(grant?.grantedAt ?? '')) / 86_400_000;
+    expect(days).toBe(30);
+
+    await consume(customerId, { amount: 100, unit: 'credits', description: 'Used before the refund' });
+    // Half the money back: half the pack's credits (250) come back out of the 400 left.
+    await api.post(`/api/v1/invoices/${purchase.invoiceId}/credit-notes`, {
+      amount: 1000,
+      reason: 'product_unsatisfactory',
+      outcome: 'refund',
+    });
+    expect((await creditsOf(customerId))?.balance).toBe('150');
+    expect((await verifyLedger(t.database.db)).differences).toEqual([]);
+  });
+
+  it('refuses a plan that is not a credit pack', async () => {
+    const customerId = (await api.customer(null)).id;
+    const response = await owner.sendJson('POST', `/api/v1/customers/${customerId}/credits/packs`, {
+      planId,
+    });
+    expect(response.statusCode).toBe(422);
+    expect(response.json<ErrorJson>().error.fields).toEqual({
+      planId: 'is not a credit pack (a one-time plan with credits)',
+    });
   });
 });

@@ -36,3 +36,26 @@ export async function drainGrants(
   );
   return total;
 }
+
+/** Takes part of one grant (less than is left, so it stays open) in one entry, as drainGrants does. */
+export async function takeFromGrant(
+  tx: DbOrTx,
+  clock: Clock,
+  item: HeldGrant,
+  amount: bigint,
+  entry: { purpose: string; kind: string; description: string; at: Date; sourceRef: string },
+): Promise<bigint> {
+  if (amount <= 0n) return 0n;
+  const { unit, accountKey } = item.grant;
+  await postEntry(tx, clock, {
+    kind: entry.kind,
+    description: entry.description,
+    occurredAt: entry.at,
+    sourceRef: entry.sourceRef,
+    lines: [
+      { accountKey, amount: -amount, unit },
+      { accountKey: operatorAccountKey(entry.purpose, unit), amount, unit },
+    ],
+  });
+  return amount;
+}

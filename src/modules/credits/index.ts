@@ -8,3 +8,9 @@ export { setLowBalanceThreshold, type SetThresholdInput } from './set-threshold.
 export { creditBalances, type UnitBalance } from './credit-balance.js';
 export { applyPeriodCredits, type PeriodCreditsChange } from './period-credits.js';
 export { creditExpiryDueWork } from './expire-credits.js';
+export {
+  buyCreditPack,
+  creditPackSettlement,
+  type BuyCreditPackInput,
+  type CreditPackPurchase,
+} from './credit-packs.js';

@@ -3,6 +3,7 @@ import {
   bigint,
   boolean,
   check,
+  integer,
   index,
   pgTable,
   primaryKey,
@@ -78,5 +79,31 @@ export const creditThresholds = pgTable(
   (table) => [
     primaryKey({ columns: [table.customerId, table.unit] }),
     check('credit_thresholds_positive', sql`${table.threshold} > 0`),
+  ],
+);
+
+/**
+ * A credit pack bought on an invoice: its credits are granted when the invoice is paid (once), and
+ * what a refund gives back of the money is taken back of the credits that are left.
+ */
+export const creditPackPurchases = pgTable(
+  'credit_pack_purchases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    customerId: uuid('customer_id').notNull(),
+    invoiceId: uuid('invoice_id').notNull(),
+    planId: uuid('plan_id').notNull(),
+    unit: text('unit').notNull(),
+    credits: bigint('credits', { mode: 'bigint' }).notNull(),
+    // Days the credits last once granted; null: they never expire.
+    expiryDays: integer('expiry_days'),
+    status: text('status', { enum: ['awaiting_payment', 'granted'] }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    grantedAt: timestamp('granted_at', { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex('credit_pack_purchases_invoice_idx').on(table.invoiceId),
+    index('credit_pack_purchases_customer_idx').on(table.customerId, table.createdAt),
+    check('credit_pack_purchases_credits_positive', sql`${table.credits} > 0`),
   ],
 );

@@ -1,10 +1,11 @@
 import type { Clock } from '../../lib/clock.js';
-import type { Db } from '../../lib/db/database.js';
+import type { DbOrTx } from '../../lib/db/database.js';
 import type { InvoiceSettlementListener } from './settlement-listeners.js';
 
 /** What the invoicing use cases need: the database, the clock, and how numbers look. */
 export interface InvoicingContext {
-  db: Db;
+  /** A transaction too: a use case elsewhere can create and finalize an invoice inside its own. */
+  db: DbOrTx;
   clock: Clock;
   /** Number format of the invoice series, e.g. INV-{YYYY}-{000000}. */
   invoiceNumberFormat: string;

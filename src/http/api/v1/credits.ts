@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   adjustCredits,
+  buyCreditPack,
   consumeCredits,
   creditBalances,
   creditSources,
@@ -139,6 +140,54 @@ export function registerCreditApi(parent: FastifyInstance, services: AppServices
     async (request) => {
       const result = await adjustCredits(services.credits, request.params.id, request.body, actorOf(request));
       return { unit: result.unit, balance: result.balance.toString() };
+    },
+  );
+
+  app.post(
+    '/api/v1/customers/:id/credits/packs',
+    {
+      preHandler: requireRole('support'),
+      schema: {
+        tags,
+        summary:
+          'Sell a credit pack (a one-time plan with credits) on a finalized invoice; the credits are granted when it is paid',
+        params: customerParams,
+        headers: idempotencyHeaders,
+        body: z.object({ planId: z.string(), quantity: z.number().int().optional() }),
+        response: {
+          201: z
+            .object({
+              id: z.uuid(),
+              status: z.enum(['awaiting_payment', 'granted']),
+              unit: z.string(),
+              credits,
+              expiryDays: z.number().int().nullable(),
+              invoiceId: z.uuid(),
+              invoiceNumber: z.string().nullable(),
+            })
+            .meta({ id: 'CreditPackPurchase' }),
+          404: errorResponse,
+          ...guardedErrors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { purchase, invoice } = await buyCreditPack(
+        services.credits,
+        services.invoicing,
+        request.params.id,
+        request.body,
+        actorOf(request),
+      );
+      return reply.code(201).send({
+        id: purchase.id,
+        status: purchase.status,
+        unit: purchase.unit,
+        credits: purchase.credits.toString(),
+        expiryDays: purchase.expiryDays,
+        invoiceId: invoice.id,
+        invoiceNumber: invoice.number,
+      });
     },
   );
 

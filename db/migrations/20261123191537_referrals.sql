@@ -8,6 +8,7 @@ CREATE TABLE "referral_programmes" (
 	"id" integer PRIMARY KEY NOT NULL,
 	"enabled" boolean NOT NULL,
 	"reward_kind" text NOT NULL,
+	"reward_unit" text,
 	"tiers" jsonb NOT NULL,
 	"updated_at" timestamp with time zone NOT NULL,
 	CONSTRAINT "referral_programmes_single_row" CHECK ("referral_programmes"."id" = 1)

@@ -1,1 +1,0 @@
-ALTER TABLE "referral_programmes" ADD COLUMN "reward_unit" text;
