@@ -10,6 +10,7 @@ import { registerStaffUserApi } from './api/v1/staff-users.js';
 import { registerSubscriptionChangeApi } from './api/v1/subscription-changes.js';
 import { registerSubscriptionApi } from './api/v1/subscriptions.js';
 import { registerLedgerApi } from './api/v1/ledger.js';
+import { registerBalanceApi } from './api/v1/balances.js';
 import { registerTaxRateApi } from './api/v1/tax-rates.js';
 import { registerTestClockApi } from './api/v1/test-clocks.js';
 import { registerCreditNoteApi } from './api/v1/credit-notes.js';
@@ -107,4 +108,5 @@ export function registerRoutes(app: FastifyInstance, services: AppServices): voi
   registerCouponApi(app, services);
   registerTaxRateApi(app, services);
   registerLedgerApi(app, services);
+  registerBalanceApi(app, services);
 }
