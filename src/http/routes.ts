@@ -25,6 +25,7 @@ import { registerProductDetailRoutes } from './web/admin/catalog/product-detail-
 import { registerProductNewRoutes } from './web/admin/catalog/product-new-page.js';
 import { registerProductListRoutes } from './web/admin/catalog/products-list-page.js';
 import { registerCustomerDetailRoutes } from './web/admin/customers/customer-detail-page.js';
+import { registerBalancePageRoutes } from './web/admin/balances/balance-page.js';
 import { registerCustomerEditRoutes } from './web/admin/customers/customer-edit-page.js';
 import { registerCustomerListRoutes } from './web/admin/customers/customers-list-page.js';
 import { registerCustomerNewRoutes } from './web/admin/customers/customer-new-page.js';
@@ -67,6 +68,7 @@ export function registerRoutes(app: FastifyInstance, services: AppServices): voi
   registerCustomerListRoutes(app, services);
   registerCustomerNewRoutes(app, services);
   registerCustomerDetailRoutes(app, services);
+  registerBalancePageRoutes(app, services);
   registerCustomerEditRoutes(app, services);
   registerSubscriptionListRoutes(app, services);
   registerSubscriptionPageRoutes(app, services);

@@ -185,7 +185,7 @@ describe('the balance API', () => {
       409,
     );
     expect(refused.error.code).toBe('insufficient_balance');
-    expect(refused.error.fields).toEqual({ amount: 'must be at most €10.00, what the balance holds' });
+    expect(refused.error.fields).toEqual({ amount: 'must be at most 10.00 EUR, what the balance holds' });
     expect(await balances(annaId)).toEqual([{ currency: 'EUR', balance: '1000' }]);
   });
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { validationError } from '../../../../lib/app-error.js';
 import { roleAtLeast } from '../../../../modules/auth/index.js';
+import { customerBalances, type CustomerBalance } from '../../../../modules/balances/index.js';
 import {
   getCustomer,
   identityProviders,
@@ -24,6 +25,7 @@ import { formatDateTime } from '../../format.js';
 import { pageContext, type PageContext } from '../../page-context.js';
 import { sendPage } from '../../render.js';
 import { auditTimeline } from '../audit-timeline.js';
+import { CustomerBalanceCard } from '../balances/customer-balance-card.js';
 import { CustomerInvoices, loadCustomerInvoices } from '../invoices/customer-invoices.js';
 import {
   CustomerSubscriptions,
@@ -38,6 +40,7 @@ interface DetailProps {
   customer: CustomerWithIdentities;
   subscriptions: CustomerSubscriptionsData;
   invoices: Awaited<ReturnType<typeof loadCustomerInvoices>>;
+  balances: CustomerBalance[];
   timeline: TimelineItem[];
   failed?: FailedForm | undefined;
 }
@@ -180,6 +183,7 @@ function CustomerDetailPage(props: DetailProps) {
             form={formStateOf(props.failed, 'subscribe')}
           />
           <CustomerInvoices customer={customer} invoices={props.invoices} canCreate={canEdit} />
+          <CustomerBalanceCard customerId={customer.id} locale={customer.locale} balances={props.balances} />
           <LinkedAccounts {...props} canEdit={canEdit} />
           {canMerge && (
             <Card title="Merge a duplicate">
@@ -222,9 +226,10 @@ async function customerIdByEmail(services: AppServices, email: string): Promise<
 export function registerCustomerDetailRoutes(app: FastifyInstance, services: AppServices): void {
   type Params = { Params: { id: string; identityId?: string } };
   const render = async (request: FastifyRequest, reply: FastifyReply, id: string, failed?: FailedForm) => {
-    const [customer, timeline] = await Promise.all([
+    const [customer, timeline, balances] = await Promise.all([
       getCustomer(services.db, id),
       auditTimeline(services.db, 'customer', id),
+      customerBalances(services.db, id),
     ]);
     const subscriptions = await loadCustomerSubscriptions(services, customer);
     const invoices = await loadCustomerInvoices(services, customer.id);
@@ -235,6 +240,7 @@ export function registerCustomerDetailRoutes(app: FastifyInstance, services: App
         customer={customer}
         subscriptions={subscriptions}
         invoices={invoices}
+        balances={balances}
         timeline={timeline}
         failed={failed}
       />,
