@@ -26,6 +26,8 @@ import { registerProductNewRoutes } from './web/admin/catalog/product-new-page.j
 import { registerProductListRoutes } from './web/admin/catalog/products-list-page.js';
 import { registerCustomerDetailRoutes } from './web/admin/customers/customer-detail-page.js';
 import { registerBalancePageRoutes } from './web/admin/balances/balance-page.js';
+import { registerLedgerAccountRoutes } from './web/admin/ledger/ledger-account-page.js';
+import { registerTrialBalanceRoutes } from './web/admin/ledger/trial-balance-page.js';
 import { registerCustomerEditRoutes } from './web/admin/customers/customer-edit-page.js';
 import { registerCustomerListRoutes } from './web/admin/customers/customers-list-page.js';
 import { registerCustomerNewRoutes } from './web/admin/customers/customer-new-page.js';
@@ -69,6 +71,8 @@ export function registerRoutes(app: FastifyInstance, services: AppServices): voi
   registerCustomerNewRoutes(app, services);
   registerCustomerDetailRoutes(app, services);
   registerBalancePageRoutes(app, services);
+  registerTrialBalanceRoutes(app, services);
+  registerLedgerAccountRoutes(app, services);
   registerCustomerEditRoutes(app, services);
   registerSubscriptionListRoutes(app, services);
   registerSubscriptionPageRoutes(app, services);

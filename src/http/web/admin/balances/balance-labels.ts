@@ -1,5 +1,3 @@
-import { formatMoney, isCurrency } from '../../../../lib/money.js';
-
 /** How the history names what moved a balance; a kind another module adds shows as it is. */
 const kindLabels: Record<string, string> = {
   'balance.adjustment': 'Adjustment',
@@ -10,8 +8,3 @@ const kindLabels: Record<string, string> = {
 };
 
 export const balanceKindLabel = (kind: string) => kindLabels[kind] ?? kind;
-
-/** An amount of a ledger unit: money in the locale's way, credits as a plain count. */
-export function unitAmount(amount: bigint, unit: string, locale = 'en-US'): string {
-  return isCurrency(unit) ? formatMoney({ amount, currency: unit }, locale) : `${amount} ${unit}`;
-}

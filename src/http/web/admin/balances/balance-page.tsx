@@ -29,13 +29,13 @@ import {
   withFieldsRenamed,
   type RefusedForm,
 } from '../../form-state.js';
-import { formatDateTime } from '../../format.js';
+import { formatDateTime, formatUnitAmount } from '../../format.js';
 import { pageContext, type PageContext } from '../../page-context.js';
 import { sendPage } from '../../render.js';
 import { ChoiceFilter } from '../billing-filter-form.js';
 import { hasFilters, listHref, pageOf, queryParams } from '../billing-filters.js';
 import { balanceHistoryInput, parseBalanceFilters, type BalanceFilters } from './balance-filters.js';
-import { balanceKindLabel, unitAmount } from './balance-labels.js';
+import { balanceKindLabel } from './balance-labels.js';
 
 const pageSize = 25;
 const pathOf = (customerId: string) => `/admin/customers/${customerId}/balance`;
@@ -124,7 +124,7 @@ function History(props: BalancePageProps) {
                 {
                   label: 'Amount',
                   class: 'nowrap',
-                  render: (line) => unitAmount(line.amount, line.unit, customer.locale),
+                  render: (line) => formatUnitAmount(line.amount, line.unit, customer.locale),
                 },
               ]}
             />
@@ -244,7 +244,7 @@ function BalancePage(props: BalancePageProps) {
                 <Facts
                   items={props.balances.map((row) => [
                     row.currency,
-                    unitAmount(row.balance, row.currency, customer.locale),
+                    formatUnitAmount(row.balance, row.currency, customer.locale),
                   ])}
                 />
               </div>
@@ -326,7 +326,7 @@ export function registerBalancePageRoutes(app: FastifyInstance, services: AppSer
         );
         setFlash(reply, {
           kind: 'success',
-          text: `Balance adjusted; it is now ${unitAmount(change.balance, change.currency)}.`,
+          text: `Balance adjusted; it is now ${formatUnitAmount(change.balance, change.currency)}.`,
         });
       } catch (error) {
         return render(request, reply, request.params.id, refusedForm('adjust', error, values));
@@ -349,7 +349,7 @@ export function registerBalancePageRoutes(app: FastifyInstance, services: AppSer
         );
         setFlash(reply, {
           kind: 'success',
-          text: `Refund recorded; the balance is now ${unitAmount(change.balance, change.currency)}.`,
+          text: `Refund recorded; the balance is now ${formatUnitAmount(change.balance, change.currency)}.`,
         });
       } catch (error) {
         const renamed = withFieldsRenamed(

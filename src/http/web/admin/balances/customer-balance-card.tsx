@@ -1,6 +1,6 @@
 import type { CustomerBalance } from '../../../../modules/balances/index.js';
 import { Card, Facts } from '../../components/detail.js';
-import { unitAmount } from './balance-labels.js';
+import { formatUnitAmount } from '../../format.js';
 
 /** The customer page's card: the balance in each currency, linking to the balance page. */
 export function CustomerBalanceCard(props: {
@@ -16,7 +16,7 @@ export function CustomerBalanceCard(props: {
         <Facts
           items={props.balances.map((row) => [
             row.currency,
-            unitAmount(row.balance, row.currency, props.locale),
+            formatUnitAmount(row.balance, row.currency, props.locale),
           ])}
         />
       )}
