@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, type BrowserClient } from '../support/browser-client.js';
 import { fieldErrorText, pageText, toastText } from '../support/page-text.js';
+import { hasPdfToText, pdfLayoutText } from '../support/pdf-text.js';
 import { startCreditNoteWorld, type CreditNoteWorld } from '../support/credit-note-world.js';
 import type { TestApp } from '../support/test-app.js';
 
@@ -9,6 +10,7 @@ import type { TestApp } from '../support/test-app.js';
 let t: TestApp;
 let owner: BrowserClient;
 let api: CreditNoteWorld['send'];
+let finalizedInvoice: CreditNoteWorld['finalizedInvoice'];
 let annaId = '';
 let balancePage = '';
 
@@ -26,7 +28,7 @@ const adjustments = async () =>
   );
 
 beforeAll(async () => {
-  ({ t, owner, send: api, annaId } = await startCreditNoteWorld());
+  ({ t, owner, send: api, annaId, finalizedInvoice } = await startCreditNoteWorld());
   balancePage = `/admin/customers/${annaId}/balance`;
 });
 afterAll(async () => t.close());
@@ -137,5 +139,19 @@ describe('balance pages', () => {
       reason: 'x',
     });
     expect(refused.statusCode).toBe(403);
+  });
+
+  it('show what the balance paid on the invoice page and in its PDF', async () => {
+    // The balance holds 40.00 €; an invoice of 11.90 € (10.00 + 19 % VAT) is paid from it in full.
+    const invoice = await finalizedInvoice(annaId, [
+      { description: 'Extra seat', quantity: 1, unitAmount: 1000 },
+    ]);
+    const page = await owner.get(`/admin/invoices/${invoice.id}`);
+    expect(pageText(page.body)).toMatch(/Total 11,90 € Paid from balance -11,90 € Amount due 0,00 €/);
+    const pdf = await owner.get(`/admin/invoices/${invoice.id}/pdf`);
+    expect(pdf.statusCode).toBe(200);
+    if (hasPdfToText) expect(pdfLayoutText(pdf.rawPayload)).toMatch(/Paid from balance\s+-11,90 €/);
+    const card = pageText((await owner.get(`/admin/customers/${annaId}`)).body);
+    expect(card).toContain('Balance EUR 28,10 €');
   });
 });
