@@ -10,6 +10,7 @@ import { registerStaffUserApi } from './api/v1/staff-users.js';
 import { registerSubscriptionChangeApi } from './api/v1/subscription-changes.js';
 import { registerSubscriptionApi } from './api/v1/subscriptions.js';
 import { registerLedgerApi } from './api/v1/ledger.js';
+import { registerBalanceApi } from './api/v1/balances.js';
 import { registerTaxRateApi } from './api/v1/tax-rates.js';
 import { registerTestClockApi } from './api/v1/test-clocks.js';
 import { registerCreditNoteApi } from './api/v1/credit-notes.js';
@@ -26,6 +27,9 @@ import { registerProductDetailRoutes } from './web/admin/catalog/product-detail-
 import { registerProductNewRoutes } from './web/admin/catalog/product-new-page.js';
 import { registerProductListRoutes } from './web/admin/catalog/products-list-page.js';
 import { registerCustomerDetailRoutes } from './web/admin/customers/customer-detail-page.js';
+import { registerBalancePageRoutes } from './web/admin/balances/balance-page.js';
+import { registerLedgerAccountRoutes } from './web/admin/ledger/ledger-account-page.js';
+import { registerTrialBalanceRoutes } from './web/admin/ledger/trial-balance-page.js';
 import { registerCustomerEditRoutes } from './web/admin/customers/customer-edit-page.js';
 import { registerCustomerListRoutes } from './web/admin/customers/customers-list-page.js';
 import { registerCustomerNewRoutes } from './web/admin/customers/customer-new-page.js';
@@ -70,6 +74,9 @@ export function registerRoutes(app: FastifyInstance, services: AppServices): voi
   registerCustomerListRoutes(app, services);
   registerCustomerNewRoutes(app, services);
   registerCustomerDetailRoutes(app, services);
+  registerBalancePageRoutes(app, services);
+  registerTrialBalanceRoutes(app, services);
+  registerLedgerAccountRoutes(app, services);
   registerCustomerEditRoutes(app, services);
   registerSubscriptionListRoutes(app, services);
   registerSubscriptionPageRoutes(app, services);
@@ -115,4 +122,5 @@ export function registerRoutes(app: FastifyInstance, services: AppServices): voi
   registerLedgerApi(app, services);
   registerReferralApi(app, services);
   registerReferralLinkRoute(app, services);
+  registerBalanceApi(app, services);
 }

@@ -1,5 +1,5 @@
 import { AppError } from '../../lib/app-error.js';
-import { formatMoney } from '../../lib/money.js';
+import { toDecimalString } from '../../lib/money.js';
 import { recordAuditEvent, type Actor } from '../audit/index.js';
 import { getCustomer } from '../customers/index.js';
 import { balanceOf } from '../ledger/index.js';
@@ -50,7 +50,8 @@ export async function staffBalanceChange(
       operatorPurpose: change.operatorPurpose,
     }).catch(async (error: unknown) => {
       if (!(error instanceof AppError) || error.code !== 'insufficient_balance') throw error;
-      const held = formatMoney({ amount: await balanceOf(tx, key), currency });
+      // Named as people read money, like the other refusals: 10.00 USD, not 1000.
+      const held = `${toDecimalString({ amount: await balanceOf(tx, key), currency })} ${currency}`;
       throw new AppError('insufficient_balance', `The balance holds only ${held}; it cannot go below zero.`, {
         fields: { amount: `must be at most ${held}, what the balance holds` },
       });

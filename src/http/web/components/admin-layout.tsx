@@ -20,6 +20,7 @@ const navSections: { title: string; items: NavItem[] }[] = [
       { href: '/admin/subscriptions', label: 'Subscriptions', icon: 'subscriptions' },
       { href: '/admin/invoices', label: 'Invoices', icon: 'audit' },
       { href: '/admin/credit-notes', label: 'Credit notes', icon: 'creditNote' },
+      { href: '/admin/ledger', label: 'Ledger', icon: 'ledger' },
       { href: '/admin/coupons', label: 'Coupons', icon: 'coupon' },
       { href: '/admin/referrals', label: 'Referrals', icon: 'gift' },
       { href: '/admin/taxes', label: 'Tax rates', icon: 'percent' },

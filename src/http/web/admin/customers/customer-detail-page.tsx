@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { validationError } from '../../../../lib/app-error.js';
 import { roleAtLeast } from '../../../../modules/auth/index.js';
+import { customerBalances, type CustomerBalance } from '../../../../modules/balances/index.js';
 import {
   getCustomer,
   identityProviders,
@@ -25,6 +26,7 @@ import { formatDateTime } from '../../format.js';
 import { pageContext, type PageContext } from '../../page-context.js';
 import { sendPage } from '../../render.js';
 import { auditTimeline } from '../audit-timeline.js';
+import { CustomerBalanceCard } from '../balances/customer-balance-card.js';
 import { CustomerInvoices, loadCustomerInvoices } from '../invoices/customer-invoices.js';
 import {
   CustomerReferralsCard,
@@ -45,6 +47,7 @@ interface DetailProps {
   subscriptions: CustomerSubscriptionsData;
   invoices: Awaited<ReturnType<typeof loadCustomerInvoices>>;
   referrals: CustomerReferralsData | null;
+  balances: CustomerBalance[];
   timeline: TimelineItem[];
   failed?: FailedForm | undefined;
 }
@@ -187,6 +190,7 @@ function CustomerDetailPage(props: DetailProps) {
             form={formStateOf(props.failed, 'subscribe')}
           />
           <CustomerInvoices customer={customer} invoices={props.invoices} canCreate={canEdit} />
+          <CustomerBalanceCard customerId={customer.id} locale={customer.locale} balances={props.balances} />
           {props.referrals && (
             <CustomerReferralsCard
               customerId={customer.id}
@@ -238,9 +242,10 @@ async function customerIdByEmail(services: AppServices, email: string): Promise<
 export function registerCustomerDetailRoutes(app: FastifyInstance, services: AppServices): void {
   type Params = { Params: { id: string; identityId?: string } };
   const render = async (request: FastifyRequest, reply: FastifyReply, id: string, failed?: FailedForm) => {
-    const [customer, timeline] = await Promise.all([
+    const [customer, timeline, balances] = await Promise.all([
       getCustomer(services.db, id),
       auditTimeline(services.db, 'customer', id),
+      customerBalances(services.db, id),
     ]);
     const subscriptions = await loadCustomerSubscriptions(services, customer);
     const invoices = await loadCustomerInvoices(services, customer.id);
@@ -253,6 +258,7 @@ export function registerCustomerDetailRoutes(app: FastifyInstance, services: App
         subscriptions={subscriptions}
         invoices={invoices}
         referrals={referrals}
+        balances={balances}
         timeline={timeline}
         failed={failed}
       />,
