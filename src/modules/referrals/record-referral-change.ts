@@ -41,7 +41,14 @@ export async function recordReferralChange(
     entityType: 'customer',
     entityId: after.referrerId,
     before: { status: before.status },
-    after: { status: after.status, ...payload },
+    // In words, as the customer's timeline shows it; the event carries the ids.
+    after: {
+      status: after.status,
+      planMonths: after.planMonths,
+      reward: after.reward?.description ?? null,
+      reversal: after.reversal?.description ?? null,
+      note: after.note || null,
+    },
     at: when.realNow,
   });
   return after;

@@ -95,43 +95,45 @@ export function registerReferralRoutes(app: FastifyInstance, services: AppServic
     return sendPage(
       reply,
       <AdminLayout ctx={ctx} title="Referrals">
-        {canEdit ? (
-          <ProgrammeForm
-            csrfToken={ctx.csrfToken}
-            form={refused ?? { values: programmeValues(programme), errors: {} }}
-            coupons={await couponOptions(services)}
-          />
-        ) : (
-          <Card title="Programme">
-            <Facts
-              items={[
-                ['Status', programme.enabled ? 'On' : 'Off'],
-                ['Reward', `${rewardKindLabels[programme.rewardKind]} ${programme.rewardUnit ?? ''}`],
-                ['Tiers', programme.tiers.map((tier) => `${tier.months}+ months`).join(', ')],
-              ]}
+        <div class="stack">
+          {canEdit ? (
+            <ProgrammeForm
+              csrfToken={ctx.csrfToken}
+              form={refused ?? { values: programmeValues(programme), errors: {} }}
+              coupons={await couponOptions(services)}
             />
-          </Card>
-        )}
-        <DataTable
-          id="referrals"
-          basePath="/admin/referrals"
-          columns={columns}
-          rows={tableRows}
-          total={total}
-          query={query}
-          searchPlaceholder="Search the referrer's or referred customer's name or email"
-          filters={[
-            {
-              name: 'status',
-              label: 'Statuses',
-              options: referralStatuses.map((value) => ({ value, label: value })),
-            },
-          ]}
-          empty={{
-            title: 'No referrals yet',
-            body: 'Every customer has a referral code and link on their page. When a customer is referred (by their referrer’s code, on their page or through the API), the referral shows here until their first payment rewards the referrer.',
-          }}
-        />
+          ) : (
+            <Card title="Programme">
+              <Facts
+                items={[
+                  ['Status', programme.enabled ? 'On' : 'Off'],
+                  ['Reward', `${rewardKindLabels[programme.rewardKind]} ${programme.rewardUnit ?? ''}`],
+                  ['Tiers', programme.tiers.map((tier) => `${tier.months}+ months`).join(', ')],
+                ]}
+              />
+            </Card>
+          )}
+          <DataTable
+            id="referrals"
+            basePath="/admin/referrals"
+            columns={columns}
+            rows={tableRows}
+            total={total}
+            query={query}
+            searchPlaceholder="Search the referrer's or referred customer's name or email"
+            filters={[
+              {
+                name: 'status',
+                label: 'Statuses',
+                options: referralStatuses.map((value) => ({ value, label: value })),
+              },
+            ]}
+            empty={{
+              title: 'No referrals yet',
+              body: 'Every customer has a referral code and link on their page. When a customer is referred (by their referrer’s code, on their page or through the API), the referral shows here until their first payment rewards the referrer.',
+            }}
+          />
+        </div>
       </AdminLayout>,
       status,
     );
