@@ -8,6 +8,12 @@ export interface LoadTarget {
   url: string;
   headers?: http.OutgoingHttpHeaders;
   expectedStatus?: number;
+  /** A fresh URL per request (e.g. a random customer's); `url` otherwise. */
+  urlFor?: () => string;
+  /** Makes each request a POST with a fresh JSON body (a GET without). */
+  postBody?: () => string;
+  /** An answer that is a correct refusal (e.g. 409 insufficient credits): counted, not a failure. */
+  refusedStatus?: number;
 }
 
 export interface LoadOptions {
@@ -20,6 +26,8 @@ export interface LoadOptions {
 export interface LoadResult {
   label: string;
   ok: number;
+  /** Answers with `refusedStatus`: timed with the successes, counted apart. */
+  refused: number;
   failed: number;
   requestsPerSecond: number;
   p50Ms: number;
@@ -28,32 +36,43 @@ export interface LoadResult {
 
 interface Tally {
   latenciesMs: number[];
+  refused: number;
   failed: number;
 }
 
-/** The status of one GET once its body has been read to the end; undefined on a network error. */
-function get(agent: http.Agent, target: LoadTarget): Promise<number | undefined> {
+/** The status of one request once its body has been read to the end; undefined on a network error. */
+function send(agent: http.Agent, target: LoadTarget): Promise<number | undefined> {
+  const body = target.postBody?.();
   return new Promise((resolve) => {
-    const request = http.get(target.url, { agent, headers: target.headers }, (response) => {
-      response.resume();
-      response.once('end', () => resolve(response.statusCode));
-      response.once('error', () => resolve(undefined));
-    });
+    const headers =
+      body === undefined ? target.headers : { ...target.headers, 'content-type': 'application/json' };
+    const request = http.request(
+      target.urlFor?.() ?? target.url,
+      { agent, headers, method: body === undefined ? 'GET' : 'POST' },
+      (response) => {
+        response.resume();
+        response.once('end', () => resolve(response.statusCode));
+        response.once('error', () => resolve(undefined));
+      },
+    );
     request.once('error', () => resolve(undefined));
+    request.end(body);
   });
 }
 
 /** Runs `concurrency` clients, each sending its next request as soon as the last one finished. */
 async function drive(agent: http.Agent, target: LoadTarget, concurrency: number, durationMs: number) {
-  const tally: Tally = { latenciesMs: [], failed: 0 };
+  const tally: Tally = { latenciesMs: [], refused: 0, failed: 0 };
   const expected = target.expectedStatus ?? 200;
   const deadline = performance.now() + durationMs;
   const client = async () => {
     while (performance.now() < deadline) {
       const started = performance.now();
-      const status = await get(agent, target);
-      if (status === expected) tally.latenciesMs.push(performance.now() - started);
-      else tally.failed++;
+      const status = await send(agent, target);
+      if (status === expected || status === target.refusedStatus) {
+        tally.latenciesMs.push(performance.now() - started);
+        if (status !== expected) tally.refused++;
+      } else tally.failed++;
     }
   };
   const started = performance.now();
@@ -71,7 +90,8 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
     const sorted = Float64Array.from(tally.latenciesMs).sort();
     return {
       label: target.label,
-      ok: sorted.length,
+      ok: sorted.length - tally.refused,
+      refused: tally.refused,
       failed: tally.failed,
       requestsPerSecond: sorted.length / seconds,
       p50Ms: percentile(sorted, 50),

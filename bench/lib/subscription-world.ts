@@ -36,6 +36,8 @@ async function onServer<T>(url: string, work: (client: pg.Client) => Promise<T>)
 export interface ScratchDatabases {
   setup: Database;
   measured: Database;
+  /** The scratch database's URL, for a Tollgate process of its own. */
+  url: string;
 }
 
 /**
@@ -58,7 +60,7 @@ export async function withScratchDatabase(
   const measured = openDatabase(url.toString(), createLogger('silent'), measuredConnections);
   try {
     await runMigrations(measured.pool);
-    await work({ setup, measured });
+    await work({ setup, measured, url: url.toString() });
   } finally {
     await setup.close();
     await measured.close();

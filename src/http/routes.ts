@@ -15,6 +15,7 @@ import { registerTaxRateApi } from './api/v1/tax-rates.js';
 import { registerTestClockApi } from './api/v1/test-clocks.js';
 import { registerCreditNoteApi } from './api/v1/credit-notes.js';
 import { registerCreditApi } from './api/v1/credits.js';
+import { registerCreditHistoryApi } from './api/v1/credit-history.js';
 import { registerInvoiceApi } from './api/v1/invoices.js';
 import { registerReferralApi } from './api/v1/referrals.js';
 import type { AppServices } from './services.js';
@@ -31,6 +32,7 @@ import { registerBalancePageRoutes } from './web/admin/balances/balance-page.js'
 import { registerLedgerAccountRoutes } from './web/admin/ledger/ledger-account-page.js';
 import { registerTrialBalanceRoutes } from './web/admin/ledger/trial-balance-page.js';
 import { registerCustomerEditRoutes } from './web/admin/customers/customer-edit-page.js';
+import { registerCreditsPageRoutes } from './web/admin/credits/credits-page.js';
 import { registerCustomerListRoutes } from './web/admin/customers/customers-list-page.js';
 import { registerCustomerNewRoutes } from './web/admin/customers/customer-new-page.js';
 import { registerDashboardRoutes } from './web/admin/dashboard-page.js';
@@ -78,6 +80,7 @@ export function registerRoutes(app: FastifyInstance, services: AppServices): voi
   registerTrialBalanceRoutes(app, services);
   registerLedgerAccountRoutes(app, services);
   registerCustomerEditRoutes(app, services);
+  registerCreditsPageRoutes(app, services);
   registerSubscriptionListRoutes(app, services);
   registerSubscriptionPageRoutes(app, services);
   registerSubscriptionChangeRoutes(app, services);
@@ -114,6 +117,7 @@ export function registerRoutes(app: FastifyInstance, services: AppServices): voi
   registerInvoiceApi(app, services);
   registerCreditNoteApi(app, services);
   registerCreditApi(app, services);
+  registerCreditHistoryApi(app, services);
   registerSubscriptionChangeApi(app, services);
   registerPriceMigrationApi(app, services);
   registerTestClockApi(app, services);

@@ -158,7 +158,9 @@ describe('tollgate bill-run (real customers)', () => {
     const env = { DATABASE_URL: world.url };
     const first = await runCli(['bill-run'], env);
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toMatch(/^Bill run up to \S+ done\. subscriptions: 3, invoices: 6\.\n$/);
+    expect(first.stdout).toMatch(
+      /^Bill run up to \S+ done\. subscriptions: 3, credit expiries: 0, invoices: 6\.\n$/,
+    );
     expect(await realInvoices()).toBe(before + 6);
     // Recorded next to the scheduled runs (which this world's clock put in 2027, so not as the latest).
     const finished = await listBillRuns(world.db, { status: 'finished', page: 1, pageSize: 10 });

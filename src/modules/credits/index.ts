@@ -14,3 +14,11 @@ export {
   type BuyCreditPackInput,
   type CreditPackPurchase,
 } from './credit-packs.js';
+export {
+  creditHistory,
+  creditEntryKinds,
+  type CreditEntryKind,
+  type CreditHistory,
+  type CreditHistoryFilters,
+  type CreditMovement,
+} from './credit-history.js';

@@ -1,4 +1,4 @@
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { AppError, validationError, type FieldErrors } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import type { DbOrTx } from '../../lib/db/database.js';
@@ -98,136 +98,187 @@ async function existingEntry(tx: DbOrTx, sourceRef: string): Promise<PostedEntry
 }
 
 /**
- * Posts one journal entry in the caller's transaction (inside a savepoint, so a refusal writes
- * nothing even when the caller carries on). Accounts are created on first use. The touched account
- * rows are locked in id order, so entries touching the same account serialise and two entries can
- * never wait on each other; an account that may not go negative and would is refused with
- * `insufficient_balance`.
+ * Posts one journal entry in the caller's transaction. Accounts are created on first use. The
+ * touched customer account rows are locked in id order, so entries touching the same account
+ * serialise and two entries can never wait on each other; an account that may not go negative and
+ * would is refused with `insufficient_balance` — before anything is written, so a refusal writes
+ * nothing even when the caller carries on. An entry with a `sourceRef` is written inside a savepoint:
+ * the same reference committed meanwhile by another transaction then rolls back only this entry.
  */
 export async function postEntry(outer: DbOrTx, clock: Clock, input: PostEntryInput): Promise<PostedEntry> {
   const lines = checkInput(input);
+  if (input.sourceRef === undefined) return writeEntry(outer, clock, input, lines);
+  const sourceRef = input.sourceRef;
   try {
-    return await writeEntry(outer, clock, input, lines);
+    return await outer.transaction(async (tx) => {
+      const before = await existingEntry(tx, sourceRef);
+      return before ?? (await writeEntry(tx, clock, input, lines));
+    });
   } catch (error) {
     // The same source reference committed by another transaction while this one was writing: its
     // savepoint is rolled back, and the first entry is the answer, as it is for a later repeat.
-    if (input.sourceRef !== undefined && isUniqueViolation(error)) {
-      const first = await existingEntry(outer, input.sourceRef);
+    if (isUniqueViolation(error)) {
+      const first = await existingEntry(outer, sourceRef);
       if (first) return first;
     }
     throw error;
   }
 }
 
+type AccountRow = typeof ledgerAccounts.$inferSelect;
+
+/**
+ * The touched accounts in one round trip: customer rows locked in id order (read after the lock, so
+ * their balances are current), operator rows read without a lock (their cached balance is unused).
+ */
+async function lockedAccounts(tx: DbOrTx, keys: readonly string[]): Promise<AccountRow[]> {
+  const customerKeys = keys.filter((key) => key.startsWith('customer:'));
+  const operatorKeys = keys.filter((key) => !key.startsWith('customer:'));
+  const { rows } = await tx.execute<{
+    id: string;
+    key: string;
+    owner_kind: string;
+    owner_id: string | null;
+    purpose: string;
+    unit: string;
+    allow_negative: boolean;
+    balance: string;
+    created_at: string;
+  }>(sql`
+    WITH locked AS (
+      SELECT * FROM ledger_accounts WHERE key = ANY(${sql.param(customerKeys)}::text[]) ORDER BY id FOR UPDATE
+    )
+    SELECT * FROM locked
+    UNION ALL
+    SELECT * FROM ledger_accounts WHERE key = ANY(${sql.param(operatorKeys)}::text[])`);
+  return rows.map((row) => ({
+    id: row.id,
+    key: row.key,
+    ownerKind: row.owner_kind,
+    ownerId: row.owner_id,
+    purpose: row.purpose,
+    unit: row.unit,
+    allowNegative: row.allow_negative,
+    balance: BigInt(row.balance),
+    createdAt: new Date(row.created_at),
+  }));
+}
+
 async function writeEntry(
-  outer: DbOrTx,
+  tx: DbOrTx,
   clock: Clock,
   input: PostEntryInput,
   lines: CheckedLine[],
 ): Promise<PostedEntry> {
-  return outer.transaction(async (tx) => {
-    if (input.sourceRef !== undefined) {
-      const before = await existingEntry(tx, input.sourceRef);
-      if (before) return before;
-    }
-    const now = clock.now();
-    const keys = [...new Set(lines.map((line) => line.accountKey))].sort();
-    // Create missing accounts in key order, so two entries creating the same accounts cannot deadlock.
+  const now = clock.now();
+  const keys = [...new Set(lines.map((line) => line.accountKey))].sort();
+  const partsOf = (key: string) => lines.find((line) => line.accountKey === key)!.parts;
+  let accounts = await lockedAccounts(tx, keys);
+  const missing = keys.filter((key) => !accounts.some((account) => account.key === key));
+  // Accounts not created yet count as empty ones with the settings they would get, so a refusal
+  // is known before they are written.
+  const planned = missing.map((key) => ({
+    key,
+    unit: partsOf(key).unit,
+    ownerKind: partsOf(key).ownerKind,
+    allowNegative:
+      partsOf(key).ownerKind === 'operator' || input.allowNegativeForNewCustomerAccounts === true,
+    balance: 0n,
+  }));
+  const balances = checkBalances(lines, [...accounts, ...planned]);
+  if (missing.length > 0) {
+    // Created in key order, so two entries creating the same accounts cannot deadlock; then locked
+    // like the rest (another entry may have created and used one meanwhile: checked again).
     await tx
       .insert(ledgerAccounts)
       .values(
-        keys.map((key) => {
-          const parts = lines.find((line) => line.accountKey === key)!.parts;
-          return {
-            key,
-            ownerKind: parts.ownerKind,
-            ownerId: parts.ownerId,
-            purpose: parts.purpose,
-            unit: parts.unit,
-            allowNegative:
-              parts.ownerKind === 'operator' || input.allowNegativeForNewCustomerAccounts === true,
-            createdAt: now,
-          };
-        }),
+        planned.map((account) => ({
+          key: account.key,
+          ownerKind: account.ownerKind,
+          ownerId: partsOf(account.key).ownerId,
+          purpose: partsOf(account.key).purpose,
+          unit: account.unit,
+          allowNegative: account.allowNegative,
+          createdAt: now,
+        })),
       )
       .onConflictDoNothing({ target: ledgerAccounts.key });
-    // Only customer accounts are locked and carry a cached balance. Operator accounts (revenue,
-    // credits consumed …) take a line in nearly every entry; locking them would make every write in
-    // Tollgate wait on one row, and they may go negative anyway, so their balance is summed on read.
-    const customerKeys = keys.filter((key) => key.startsWith('customer:'));
-    const operatorKeys = keys.filter((key) => !key.startsWith('customer:'));
-    const accounts = [
-      ...(customerKeys.length
-        ? await tx
-            .select()
-            .from(ledgerAccounts)
-            .where(inArray(ledgerAccounts.key, customerKeys))
-            .orderBy(asc(ledgerAccounts.id))
-            .for('update')
-        : []),
-      ...(operatorKeys.length
-        ? await tx.select().from(ledgerAccounts).where(inArray(ledgerAccounts.key, operatorKeys))
-        : []),
-    ];
-    const byKey = new Map(accounts.map((account) => [account.key, account]));
+    accounts = await lockedAccounts(tx, keys);
+    Object.assign(balances, checkBalances(lines, accounts));
+  }
+  const byKey = new Map(accounts.map((account) => [account.key, account]));
+  const occurredAt = input.occurredAt ?? now;
+  const cached = Object.entries(balances).map(([key, after]) => ({
+    id: byKey.get(key)!.id,
+    delta: after - byKey.get(key)!.balance,
+  }));
+  // The entry, its lines and the cached balances in one statement: one round trip however many lines.
+  const { rows } = await tx.execute<{ id: string }>(sql`
+    WITH entry AS (
+      INSERT INTO ledger_entries (kind, description, occurred_at, created_at, source_ref)
+      VALUES (${input.kind.trim()}, ${input.description}, ${occurredAt.toISOString()}::timestamptz,
+              ${now.toISOString()}::timestamptz, ${input.sourceRef ?? null})
+      RETURNING id
+    ), written_lines AS (
+      INSERT INTO ledger_lines (entry_id, line_no, account_id, amount, unit)
+      SELECT entry.id, v.line_no, v.account_id, v.amount, v.unit
+      FROM entry, unnest(
+        ${sql.param(lines.map((_, index) => index))}::int[],
+        ${sql.param(lines.map((line) => byKey.get(line.accountKey)!.id))}::uuid[],
+        ${sql.param(lines.map((line) => line.amount.toString()))}::bigint[],
+        ${sql.param(lines.map((line) => line.unit))}::text[]
+      ) AS v(line_no, account_id, amount, unit)
+    ), cached AS (
+      UPDATE ledger_accounts AS a SET balance = a.balance + v.delta
+      FROM unnest(
+        ${sql.param(cached.map((row) => row.id))}::uuid[], ${sql.param(cached.map((row) => row.delta.toString()))}::bigint[]
+      ) AS v(id, delta)
+      WHERE a.id = v.id AND v.delta <> 0
+    )
+    SELECT id FROM entry`);
+  const id = rows[0]?.id;
+  if (!id) throw new Error('insert returned no row');
+  return { id, kind: input.kind.trim(), occurredAt, created: true, balances };
+}
 
-    const fields: FieldErrors = {};
-    const change = new Map<string, bigint>();
-    lines.forEach((line, index) => {
-      const account = byKey.get(line.accountKey)!;
-      if (account.unit !== line.unit)
-        fields[`lines.${index}.unit`] = `is ${line.unit}, but account ${account.key} is in ${account.unit}`;
-      change.set(account.key, (change.get(account.key) ?? 0n) + line.amount);
-    });
-    if (Object.keys(fields).length) throw validationError(fields, 'This journal entry does not balance.');
-    const balances: Record<string, bigint> = {};
-    for (const [key, delta] of change) {
-      const account = byKey.get(key)!;
-      if (account.ownerKind === 'operator') continue;
-      const after = account.balance + delta;
-      if (after < 0n && !account.allowNegative) {
-        const index = lines.findIndex((line) => line.accountKey === key);
-        throw new AppError(
-          'insufficient_balance',
-          `Account ${key} holds ${account.balance} ${account.unit}; this entry would take it to ${after}.`,
-          {
-            fields: {
-              [`lines.${index}.amount`]: `would take ${key} below zero (it holds ${account.balance})`,
-            },
-          },
-        );
-      }
-      balances[key] = after;
-    }
-
-    const [entry] = await tx
-      .insert(ledgerEntries)
-      .values({
-        kind: input.kind.trim(),
-        description: input.description,
-        occurredAt: input.occurredAt ?? now,
-        createdAt: now,
-        sourceRef: input.sourceRef ?? null,
-      })
-      .returning();
-    await tx.insert(ledgerLines).values(
-      lines.map((line, index) => ({
-        entryId: entry!.id,
-        lineNo: index,
-        accountId: byKey.get(line.accountKey)!.id,
-        amount: line.amount,
-        unit: line.unit,
-      })),
-    );
-    for (const [key, delta] of change) {
-      if (delta === 0n || byKey.get(key)!.ownerKind === 'operator') continue;
-      await tx
-        .update(ledgerAccounts)
-        .set({ balance: sql`${ledgerAccounts.balance} + ${delta.toString()}::bigint` })
-        .where(eq(ledgerAccounts.id, byKey.get(key)!.id));
-    }
-    return { id: entry!.id, kind: entry!.kind, occurredAt: entry!.occurredAt, created: true, balances };
+/**
+ * Each customer account's balance after the entry; refuses a line on an account of another unit,
+ * or taking an account that may not go negative below zero.
+ */
+function checkBalances(
+  lines: CheckedLine[],
+  accounts: readonly Pick<AccountRow, 'key' | 'unit' | 'ownerKind' | 'allowNegative' | 'balance'>[],
+): Record<string, bigint> {
+  const byKey = new Map(accounts.map((account) => [account.key, account]));
+  const fields: FieldErrors = {};
+  const change = new Map<string, bigint>();
+  lines.forEach((line, index) => {
+    const account = byKey.get(line.accountKey)!;
+    if (account.unit !== line.unit)
+      fields[`lines.${index}.unit`] = `is ${line.unit}, but account ${account.key} is in ${account.unit}`;
+    change.set(account.key, (change.get(account.key) ?? 0n) + line.amount);
   });
+  if (Object.keys(fields).length) throw validationError(fields, 'This journal entry does not balance.');
+  const balances: Record<string, bigint> = {};
+  for (const [key, delta] of change) {
+    const account = byKey.get(key)!;
+    if (account.ownerKind === 'operator') continue;
+    const after = account.balance + delta;
+    if (after < 0n && !account.allowNegative) {
+      const index = lines.findIndex((line) => line.accountKey === key);
+      throw new AppError(
+        'insufficient_balance',
+        `Account ${key} holds ${account.balance} ${account.unit}; this entry would take it to ${after}.`,
+        {
+          fields: {
+            [`lines.${index}.amount`]: `would take ${key} below zero (it holds ${account.balance})`,
+          },
+        },
+      );
+    }
+    balances[key] = after;
+  }
+  return balances;
 }
 
 /**

@@ -27,6 +27,7 @@ import { pageContext, type PageContext } from '../../page-context.js';
 import { sendPage } from '../../render.js';
 import { auditTimeline } from '../audit-timeline.js';
 import { CustomerBalanceCard } from '../balances/customer-balance-card.js';
+import { CustomerCredits, loadCreditBalances } from '../credits/customer-credits.js';
 import { CustomerInvoices, loadCustomerInvoices } from '../invoices/customer-invoices.js';
 import {
   CustomerReferralsCard,
@@ -48,6 +49,7 @@ interface DetailProps {
   invoices: Awaited<ReturnType<typeof loadCustomerInvoices>>;
   referrals: CustomerReferralsData | null;
   balances: CustomerBalance[];
+  credits: Awaited<ReturnType<typeof loadCreditBalances>>;
   timeline: TimelineItem[];
   failed?: FailedForm | undefined;
 }
@@ -191,6 +193,7 @@ function CustomerDetailPage(props: DetailProps) {
           />
           <CustomerInvoices customer={customer} invoices={props.invoices} canCreate={canEdit} />
           <CustomerBalanceCard customerId={customer.id} locale={customer.locale} balances={props.balances} />
+          <CustomerCredits customer={customer} balances={props.credits} />
           {props.referrals && (
             <CustomerReferralsCard
               customerId={customer.id}
@@ -250,6 +253,7 @@ export function registerCustomerDetailRoutes(app: FastifyInstance, services: App
     const subscriptions = await loadCustomerSubscriptions(services, customer);
     const invoices = await loadCustomerInvoices(services, customer.id);
     const referrals = await loadCustomerReferrals(services, customer);
+    const credits = await loadCreditBalances(services, customer);
     return sendPage(
       reply,
       <CustomerDetailPage
@@ -259,6 +263,7 @@ export function registerCustomerDetailRoutes(app: FastifyInstance, services: App
         invoices={invoices}
         referrals={referrals}
         balances={balances}
+        credits={credits}
         timeline={timeline}
         failed={failed}
       />,
