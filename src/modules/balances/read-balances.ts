@@ -31,10 +31,7 @@ export function balanceHistory<P extends Paging>(
   customerId: string,
   input: BalanceHistoryFilter & P,
 ): Promise<PageOf<BalanceHistoryLine, P>> {
-  const { currency, ...rest } = input;
-  return ownerLines(db, { ...rest, unit: currency, ownerId: customerId, purpose: 'balance' } as Parameters<
-    typeof ownerLines<P>
-  >[1]);
+  return ownerLines<P>(db, { ...input, unit: input.currency, ownerId: customerId, purpose: 'balance' });
 }
 
 /** The entry kinds that ever moved a customer's balance, for the history's filter. */
