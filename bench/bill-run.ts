@@ -25,6 +25,7 @@ const madeThroughService = 5000;
 const numbering = {
   invoiceNumberFormat: 'INV-{YYYY}-{0000000}',
   creditNoteNumberFormat: 'CN-{YYYY}-{0000000}',
+  applyBalanceToInvoices: true,
 };
 
 /** Peak resident memory while `work` runs, sampled every 50 ms. */

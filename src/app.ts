@@ -19,9 +19,9 @@ import { registerRoutes } from './http/routes.js';
 import type { AppServices } from './http/services.js';
 import { sendErrorPage } from './http/web/error-page.js';
 import { createAuthContext } from './modules/auth/index.js';
-import { creditPackSettlement } from './modules/credits/index.js';
 import { createRateLimitStore } from './modules/system/index.js';
 import { allDueWork } from './due-work.js';
+import { settlementListeners } from './settlement-listeners.js';
 
 export interface AppOptions {
   config: Config;
@@ -86,9 +86,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       clock,
       invoiceNumberFormat: config.invoiceNumberFormat,
       creditNoteNumberFormat: config.creditNoteNumberFormat,
-      listeners: [creditPackSettlement(clock)],
+      listeners: settlementListeners(clock),
+      applyBalanceToInvoices: config.applyBalanceToInvoices,
     },
+    referrals: { db: database.db, clock, baseUrl: config.baseUrl },
     credits: { db: database.db, clock },
+    balances: { db: database.db, clock },
     billRuns: { db: database.db, clock, dueWork },
     assets,
     databaseMode: options.databaseMode,

@@ -5,11 +5,15 @@ import type { DueWork } from './lib/due-work.js';
 import { creditExpiryDueWork } from './modules/credits/index.js';
 import { invoiceDueWork } from './modules/invoicing/index.js';
 import { subscriptionDueWork } from './modules/subscriptions/index.js';
+import { settlementListeners } from './settlement-listeners.js';
 
-/** The settings due work needs: how invoice and credit-note numbers look, and the bill run's batch. */
+/**
+ * The settings due work needs: how invoice and credit-note numbers look, whether balances pay
+ * invoices, and the bill run's batch.
+ */
 export type DueWorkSettings = Pick<
   Config,
-  'invoiceNumberFormat' | 'creditNoteNumberFormat' | 'billRunBatchSize'
+  'invoiceNumberFormat' | 'creditNoteNumberFormat' | 'applyBalanceToInvoices' | 'billRunBatchSize'
 >;
 
 /**
@@ -23,6 +27,9 @@ export function allDueWork(db: Db, clock: Clock, settings: DueWorkSettings): Due
     subscriptionDueWork({ db, clock }),
     // After renewals, which roll period credits over first; what is left at its expiry then goes.
     creditExpiryDueWork({ db, clock }),
-    invoiceDueWork({ db, clock, ...settings }, settings.billRunBatchSize),
+    invoiceDueWork(
+      { db, clock, ...settings, listeners: settlementListeners(clock) },
+      settings.billRunBatchSize,
+    ),
   ];
 }

@@ -75,6 +75,7 @@ export function toCreditNoteDocument(
       taxInclusive: false,
       total: note.amount,
       amountPaid: 0n,
+      amountFromBalance: 0n,
       amountCredited: 0n,
       amountDue: 0n,
     },

@@ -54,6 +54,7 @@ function invoice(lines: InvoiceLine[], change: Partial<InvoiceWithLines> = {}): 
     amountPaid: 0n,
     amountCredited: 0n,
     amountDue: 10710n,
+    amountFromBalance: 0n,
     paymentTermsDays: 14,
     memo: '',
     billingSnapshot: JSON.stringify(berlin),

@@ -140,6 +140,7 @@ export function toInvoiceDocument(
       taxInclusive: invoice.taxTotal !== 0n && !taxLine,
       total: invoice.total,
       amountPaid: invoice.amountPaid,
+      amountFromBalance: invoice.amountFromBalance,
       amountCredited: invoice.amountCredited,
       amountDue: invoice.amountDue,
     },

@@ -10,12 +10,14 @@ import { registerStaffUserApi } from './api/v1/staff-users.js';
 import { registerSubscriptionChangeApi } from './api/v1/subscription-changes.js';
 import { registerSubscriptionApi } from './api/v1/subscriptions.js';
 import { registerLedgerApi } from './api/v1/ledger.js';
+import { registerBalanceApi } from './api/v1/balances.js';
 import { registerTaxRateApi } from './api/v1/tax-rates.js';
 import { registerTestClockApi } from './api/v1/test-clocks.js';
 import { registerCreditNoteApi } from './api/v1/credit-notes.js';
 import { registerCreditApi } from './api/v1/credits.js';
 import { registerCreditHistoryApi } from './api/v1/credit-history.js';
 import { registerInvoiceApi } from './api/v1/invoices.js';
+import { registerReferralApi } from './api/v1/referrals.js';
 import type { AppServices } from './services.js';
 import { registerAccountRoutes } from './web/admin/account-page.js';
 import { registerAuditRoutes } from './web/admin/audit-page.js';
@@ -26,6 +28,9 @@ import { registerProductDetailRoutes } from './web/admin/catalog/product-detail-
 import { registerProductNewRoutes } from './web/admin/catalog/product-new-page.js';
 import { registerProductListRoutes } from './web/admin/catalog/products-list-page.js';
 import { registerCustomerDetailRoutes } from './web/admin/customers/customer-detail-page.js';
+import { registerBalancePageRoutes } from './web/admin/balances/balance-page.js';
+import { registerLedgerAccountRoutes } from './web/admin/ledger/ledger-account-page.js';
+import { registerTrialBalanceRoutes } from './web/admin/ledger/trial-balance-page.js';
 import { registerCustomerEditRoutes } from './web/admin/customers/customer-edit-page.js';
 import { registerCreditsPageRoutes } from './web/admin/credits/credits-page.js';
 import { registerCustomerListRoutes } from './web/admin/customers/customers-list-page.js';
@@ -39,6 +44,7 @@ import { registerCreditNoteListRoutes } from './web/admin/credit-notes/credit-no
 import { registerCouponDetailRoutes } from './web/admin/discounts/coupon-detail-page.js';
 import { registerCouponNewRoutes } from './web/admin/discounts/coupon-new-page.js';
 import { registerCouponListRoutes } from './web/admin/discounts/coupons-list-page.js';
+import { registerReferralRoutes } from './web/admin/referrals/referrals-page.js';
 import { registerSubscriptionChangeRoutes } from './web/admin/subscriptions/subscription-change-routes.js';
 import { registerSubscriptionPageRoutes } from './web/admin/subscriptions/subscription-page.js';
 import { registerSubscriptionListRoutes } from './web/admin/subscriptions/subscriptions-list-page.js';
@@ -55,6 +61,7 @@ import { registerTeamListRoutes } from './web/admin/team-list-page.js';
 import { registerTeamNewRoutes } from './web/admin/team-new-page.js';
 import { registerLoginRoutes } from './web/auth/login-page.js';
 import { registerSetupRoutes } from './web/auth/setup-page.js';
+import { registerReferralLinkRoute } from './web/referral-link.js';
 
 /** Every page and API route, in one list so the surface is visible at a glance. */
 export function registerRoutes(app: FastifyInstance, services: AppServices): void {
@@ -69,6 +76,9 @@ export function registerRoutes(app: FastifyInstance, services: AppServices): voi
   registerCustomerListRoutes(app, services);
   registerCustomerNewRoutes(app, services);
   registerCustomerDetailRoutes(app, services);
+  registerBalancePageRoutes(app, services);
+  registerTrialBalanceRoutes(app, services);
+  registerLedgerAccountRoutes(app, services);
   registerCustomerEditRoutes(app, services);
   registerCreditsPageRoutes(app, services);
   registerSubscriptionListRoutes(app, services);
@@ -93,6 +103,7 @@ export function registerRoutes(app: FastifyInstance, services: AppServices): voi
   registerCouponListRoutes(app, services);
   registerCouponNewRoutes(app, services);
   registerCouponDetailRoutes(app, services);
+  registerReferralRoutes(app, services);
   registerTaxRateListRoutes(app, services);
   registerTaxRateNewRoutes(app, services);
   registerTaxRateDetailRoutes(app, services);
@@ -113,4 +124,7 @@ export function registerRoutes(app: FastifyInstance, services: AppServices): voi
   registerCouponApi(app, services);
   registerTaxRateApi(app, services);
   registerLedgerApi(app, services);
+  registerReferralApi(app, services);
+  registerReferralLinkRoute(app, services);
+  registerBalanceApi(app, services);
 }

@@ -3,12 +3,14 @@ import type { Config } from '../lib/config.js';
 import type { Db } from '../lib/db/database.js';
 import type { JobQueue } from '../lib/jobs.js';
 import type { AuthContext } from '../modules/auth/index.js';
+import type { BalancesContext } from '../modules/balances/index.js';
 import type { CatalogContext } from '../modules/catalog/index.js';
 import type { CustomersContext } from '../modules/customers/index.js';
 import type { SubscriptionsContext } from '../modules/subscriptions/index.js';
 import type { BillRunContext } from '../modules/system/index.js';
 import type { TestClocksContext } from '../modules/test-clocks/index.js';
 import type { InvoicingContext } from '../modules/invoicing/index.js';
+import type { ReferralsContext } from '../modules/referrals/index.js';
 import type { CreditsContext } from '../modules/credits/index.js';
 import type { AssetUrls } from './assets.js';
 
@@ -24,7 +26,9 @@ export interface AppServices {
   subscriptions: SubscriptionsContext;
   testClocks: TestClocksContext;
   invoicing: InvoicingContext;
+  referrals: ReferralsContext;
   credits: CreditsContext;
+  balances: BalancesContext;
   billRuns: BillRunContext;
   assets: AssetUrls;
   /** "embedded" or "external", shown to operators on the dashboard. */

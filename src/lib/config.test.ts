@@ -14,6 +14,7 @@ describe('configuration', () => {
       billRunBatchSize: 2000,
       billRunRanges: 4,
       databasePoolSize: 10,
+      applyBalanceToInvoices: true,
     });
   });
 
@@ -34,6 +35,11 @@ describe('configuration', () => {
       '0',
       'TOLLGATE_BILL_RUN_BATCH_SIZE must be a whole number from 1 to 10000',
     ],
+    [
+      'TOLLGATE_APPLY_BALANCE_TO_INVOICES',
+      'sometimes',
+      'TOLLGATE_APPLY_BALANCE_TO_INVOICES must be true or false',
+    ],
     ['TOLLGATE_BILL_RUN_RANGES', '1000', 'TOLLGATE_BILL_RUN_RANGES must be a whole number from 1 to 256'],
     ['TOLLGATE_DATABASE_POOL_SIZE', '0', 'TOLLGATE_DATABASE_POOL_SIZE must be a whole number from 1 to 500'],
   ])('refuses %s=%s with one line naming the variable and what is allowed', (name, value, message) => {
@@ -43,6 +49,10 @@ describe('configuration', () => {
     } catch (error) {
       expect((error as Error).message.split('\n')).toHaveLength(1);
     }
+  });
+
+  it('turns off applying balances to invoices with TOLLGATE_APPLY_BALANCE_TO_INVOICES=false', () => {
+    expect(loadConfig({ TOLLGATE_APPLY_BALANCE_TO_INVOICES: 'false' }).applyBalanceToInvoices).toBe(false);
   });
 
   it('never echoes a secret it refuses', () => {

@@ -135,6 +135,7 @@ const envSchema = z.object({
   TOLLGATE_BILL_RUN_BATCH_SIZE: integerVar(1, 10_000, 2000),
   TOLLGATE_BILL_RUN_RANGES: integerVar(1, 256, 4),
   TOLLGATE_DATABASE_POOL_SIZE: integerVar(1, 500, 10),
+  TOLLGATE_APPLY_BALANCE_TO_INVOICES: booleanVar(true),
   TOLLGATE_BUSINESS_NAME: z.string().trim().min(1, 'must not be empty').default('Tollgate'),
   TOLLGATE_BUSINESS_ADDRESS: linesVar(),
   TOLLGATE_BUSINESS_TAX_ID: optionalText(),
@@ -169,6 +170,8 @@ export interface Config {
   billRunRanges: number;
   /** Connections this instance keeps to PostgreSQL for requests and use cases (pg-boss has its own). */
   databasePoolSize: number;
+  /** Whether finalizing an invoice takes what it can of the amount due from the customer's balance. */
+  applyBalanceToInvoices: boolean;
   /** The seller printed on invoices and credit notes. */
   business: {
     name: string;
@@ -214,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     billRunBatchSize: e.TOLLGATE_BILL_RUN_BATCH_SIZE,
     billRunRanges: e.TOLLGATE_BILL_RUN_RANGES,
     databasePoolSize: e.TOLLGATE_DATABASE_POOL_SIZE,
+    applyBalanceToInvoices: e.TOLLGATE_APPLY_BALANCE_TO_INVOICES,
     business: {
       name: e.TOLLGATE_BUSINESS_NAME,
       addressLines: e.TOLLGATE_BUSINESS_ADDRESS,

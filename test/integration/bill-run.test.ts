@@ -193,6 +193,7 @@ describe('the bill run on a test clock', () => {
         clock: world.clock,
         invoiceNumberFormat: 'INV-{YYYY}-{000000}',
         creditNoteNumberFormat: 'CN-{YYYY}-{000000}',
+        applyBalanceToInvoices: true,
       },
       2000,
     );

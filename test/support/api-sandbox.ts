@@ -59,6 +59,7 @@ export function apiSandbox(client: BrowserClient) {
 
   const api = {
     post: <T>(url: string, body: unknown, status = 201) => send<T>('POST', url, body, status),
+    put: <T>(url: string, body: unknown, status = 200) => send<T>('PUT', url, body, status),
     async get<T>(url: string, status = 200): Promise<T> {
       const response = await client.getJson(url);
       expect(response.statusCode, `GET ${url}: ${response.body}`).toBe(status);

@@ -1,3 +1,4 @@
+import { formatMoney, isCurrency } from '../../lib/money.js';
 // Built once: constructing Intl formatters is far slower than using them.
 const dateTime = new Intl.DateTimeFormat('en-GB', {
   year: 'numeric',
@@ -51,4 +52,9 @@ export function formatAgo(date: Date, now: Date): string {
   if (seconds < 3600) return relative.format(-Math.max(1, Math.round(seconds / 60)), 'minute');
   if (seconds < 86_400) return relative.format(-Math.round(seconds / 3600), 'hour');
   return relative.format(-Math.round(seconds / 86_400), 'day');
+}
+
+/** An amount of a ledger unit: money in the locale's way, credits as a plain count ("1200 credits"). */
+export function formatUnitAmount(amount: bigint, unit: string, locale = 'en-US'): string {
+  return isCurrency(unit) ? formatMoney({ amount, currency: unit }, locale) : `${amount} ${unit}`;
 }

@@ -24,5 +24,6 @@ export { deactivatePromotionCode } from './deactivate-promotion-code.js';
 export { listPromotionCodes } from './list-promotion-codes.js';
 export { listCouponRedemptions } from './list-redemptions.js';
 export { redeemCoupon, type RedeemCouponInput, type RedeemCouponOptions } from './redeem-coupon.js';
+export { endRedemption } from './end-redemption.js';
 export { discountFor, type DiscountTerms } from './discount-for.js';
 export { openRedemptionBook, type RedemptionBook } from './redemption-book.js';

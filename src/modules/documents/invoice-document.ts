@@ -65,6 +65,8 @@ export interface DocumentTotals {
   taxInclusive: boolean;
   total: bigint;
   amountPaid: bigint;
+  /** The part of amountPaid the customer's balance paid. */
+  amountFromBalance: bigint;
   amountCredited: bigint;
   amountDue: bigint;
 }

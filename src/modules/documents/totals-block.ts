@@ -33,7 +33,10 @@ function totalRows(doc: InvoiceDocument): TotalRow[] {
   });
   if (totals.taxInclusive)
     rows.push({ label: `incl. ${totals.taxLabel}`, amount: totals.taxTotal, weight: 'muted' });
-  if (totals.amountPaid !== 0n) rows.push({ label: 'Paid', amount: -totals.amountPaid, weight: 'plain' });
+  if (totals.amountFromBalance !== 0n)
+    rows.push({ label: 'Paid from balance', amount: -totals.amountFromBalance, weight: 'plain' });
+  const paidOtherwise = totals.amountPaid - totals.amountFromBalance;
+  if (paidOtherwise !== 0n) rows.push({ label: 'Paid', amount: -paidOtherwise, weight: 'plain' });
   if (totals.amountCredited !== 0n)
     rows.push({ label: 'Credited', amount: -totals.amountCredited, weight: 'plain' });
   return rows;

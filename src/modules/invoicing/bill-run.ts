@@ -1,6 +1,8 @@
+import type { Clock } from '../../lib/clock.js';
 import type { Tx } from '../../lib/db/database.js';
 import { timeOrderedUuid } from '../../lib/ids.js';
 import type { DueWork, DueWorkScope } from '../../lib/due-work.js';
+import { openBalanceBook, type BalanceBook } from '../balances/index.js';
 import { findCustomers, type Customer } from '../customers/index.js';
 import { discountFor, openRedemptionBook, type RedemptionBook } from '../discounts/index.js';
 import { recordEvents, type EventInput } from '../events/index.js';
@@ -19,7 +21,9 @@ import type { InvoicingContext } from './context.js';
 import { insertInvoiceLines, insertInvoices, type FinalInvoiceRow } from './insert-invoices.js';
 import { invoiceTotals } from './invoice-totals.js';
 import type { InvoiceLineKind } from './invoice-types.js';
+import { balanceAppliedLines, issueLines, postIfAny } from './ledger-postings.js';
 import { takeNumbers } from './numbering.js';
+import { notifyPaid } from './settlement-listeners.js';
 import { taxOf } from './tax-lines.js';
 import type { NewLine } from './write-lines.js';
 
@@ -130,6 +134,7 @@ function planInvoice(
       amountPaid: 0n,
       amountCredited: 0n,
       amountDue: totals.total,
+      amountFromBalance: 0n,
       paymentTermsDays: 0,
       memo: taxed.note ?? '',
       billingSnapshot: billingSnapshotOf(customer),
@@ -152,6 +157,7 @@ function invoiceEvents(invoice: FinalInvoiceRow): EventInput[] {
     currency: invoice.currency,
     total: invoice.total.toString(),
     amountDue: invoice.amountDue.toString(),
+    amountFromBalance: invoice.amountFromBalance.toString(),
     status: invoice.status,
   };
   return ['invoice.created', 'invoice.finalized'].map((type) => ({
@@ -161,6 +167,79 @@ function invoiceEvents(invoice: FinalInvoiceRow): EventInput[] {
     payload,
     occurredAt: invoice.createdAt,
   }));
+}
+
+/**
+ * Customers' balances pay what they can of the batch's invoices, oldest first, read and locked once
+ * for the whole batch (none when applying balances is switched off). An invoice paid in full is paid.
+ */
+async function payFromBalances(tx: Tx, planned: PlannedInvoice[], apply: boolean): Promise<BalanceBook> {
+  const owing = apply ? planned.filter((invoice) => invoice.row.amountDue > 0n) : [];
+  const book = await openBalanceBook(
+    tx,
+    owing.map(({ row }) => ({ customerId: row.customerId, currency: row.currency })),
+  );
+  for (const invoice of owing) {
+    const { row } = invoice;
+    const taken = book.take(row.customerId, row.currency, row.amountDue);
+    if (taken === 0n) continue;
+    const amountDue = row.amountDue - taken;
+    invoice.row = {
+      ...row,
+      amountPaid: taken,
+      amountFromBalance: taken,
+      amountDue,
+      ...(amountDue === 0n ? { status: 'paid' as const, paidAt: row.createdAt } : {}),
+    };
+  }
+  return book;
+}
+
+/** "INV-1, INV-2" for a few numbers, "12 invoices, INV-1 to INV-12" for more. */
+function numbersText(rows: readonly FinalInvoiceRow[]): string {
+  const numbers = rows.map((row) => row.number ?? '');
+  return numbers.length <= 3
+    ? numbers.join(', ')
+    : `${numbers.length} invoices, ${numbers[0]} to ${numbers.at(-1)}`;
+}
+
+/**
+ * The batch's books: per currency, ONE entry for all its invoices (receivables against revenue and
+ * tax payable) and, when balances paid some, one for what they paid — not one per invoice, which
+ * would add thousands of entries and lines to every batch. Each is posted once (its reference is
+ * the batch's first invoice), and rolls back with the batch.
+ */
+async function postBatch(tx: Tx, clock: Clock, rows: readonly FinalInvoiceRow[], book: BalanceBook) {
+  const byCurrency = new Map<string, FinalInvoiceRow[]>();
+  for (const row of rows) {
+    const same = byCurrency.get(row.currency);
+    if (same) same.push(row);
+    else byCurrency.set(row.currency, [row]);
+  }
+  for (const [currency, invoices] of byCurrency) {
+    const first = invoices[0]!;
+    const at = invoices.at(-1)!.createdAt;
+    const sourceRef = `bill-run:${first.id}:${currency}`;
+    const sum = (pick: (row: FinalInvoiceRow) => bigint) => invoices.reduce((s, row) => s + pick(row), 0n);
+    await postIfAny(tx, clock, {
+      kind: 'invoices.finalized',
+      description: `Bill run: ${numbersText(invoices)}`,
+      occurredAt: at,
+      sourceRef: `${sourceRef}:finalized`,
+      lines: issueLines(
+        currency,
+        sum((row) => row.total),
+        sum((row) => row.taxTotal),
+      ),
+    });
+    await postIfAny(tx, clock, {
+      kind: 'invoices.balance_applied',
+      description: `Applied to ${numbersText(invoices.filter((row) => row.amountFromBalance > 0n))}`,
+      occurredAt: at,
+      sourceRef: `${sourceRef}:balance_applied`,
+      lines: balanceAppliedLines(book, currency),
+    });
+  }
 }
 
 /**
@@ -190,6 +269,7 @@ async function invoiceBatch(tx: Tx, ctx: InvoicingContext, groups: readonly Bill
     return planInvoice(group, customer, book, resolveTax, realNow);
   });
   await book.save(tx);
+  const balances = await payFromBalances(tx, planned, ctx.applyBalanceToInvoices);
   await markChargesInvoiced(
     tx,
     planned.map((invoice) => ({ chargeIds: invoice.chargeIds, invoiceId: invoice.row.id })),
@@ -206,7 +286,11 @@ async function invoiceBatch(tx: Tx, ctx: InvoicingContext, groups: readonly Bill
     tx,
     planned.flatMap((invoice) => invoice.lines.map((line) => ({ ...line, invoiceId: invoice.row.id }))),
   );
+  await postBatch(tx, ctx.clock, rows, balances);
   await recordEvents(tx, rows.flatMap(invoiceEvents));
+  for (const row of rows)
+    if (row.amountFromBalance > 0n && row.status === 'paid')
+      await notifyPaid(ctx.listeners ?? [], tx, { invoice: { ...row, voidedAt: null }, at: row.createdAt });
 }
 
 /**

@@ -11,6 +11,8 @@ export interface InvoicingContext {
   invoiceNumberFormat: string;
   /** Number format of the credit-note series, e.g. CN-{YYYY}-{000000}. */
   creditNoteNumberFormat: string;
+  /** Whether finalizing takes what it can of the amount due from the customer's balance. */
+  applyBalanceToInvoices: boolean;
   /** Told, inside the transaction, when an invoice is paid or credited. */
   listeners?: readonly InvoiceSettlementListener[];
 }

@@ -9,6 +9,7 @@ import { timeFor } from '../test-clocks/index.js';
 import type { InvoicingContext } from './context.js';
 import { findInvoice, invoiceSnapshot } from './find-invoice.js';
 import type { CreditNote, Invoice } from './invoice-types.js';
+import { balanceLine, invoiceAccounts, operatorLine, postIfAny, reversalLines } from './ledger-postings.js';
 import { takeNumber } from './numbering.js';
 import { creditNoteLines, creditNotes, invoiceLines, invoices } from './schema.js';
 import { notifyCredited } from './settlement-listeners.js';
@@ -134,6 +135,19 @@ export async function createCreditNote(
       .where(eq(invoices.id, invoice.id))
       .returning();
     if (!after) throw new Error('update returned no row');
+    // The part before payment is owed no more; the part after it is paid back or kept on the balance.
+    await postIfAny(tx, ctx.clock, {
+      kind: 'credit_note.issued',
+      description: `Credit note ${number} on invoice ${invoice.number ?? invoice.id}`,
+      occurredAt: at,
+      sourceRef: `credit_note:${note.id}`,
+      lines: reversalLines(invoice, invoice.amountCredited, [
+        ...operatorLine(invoiceAccounts.receivables, invoice.currency, amount - postPayment),
+        ...(data.outcome === 'refund'
+          ? operatorLine(invoiceAccounts.refunds, invoice.currency, postPayment)
+          : balanceLine(invoice.customerId, invoice.currency, postPayment)),
+      ]),
+    });
     await notifyCredited(ctx.listeners ?? [], tx, {
       invoice: after,
       creditNote: note,

@@ -32,6 +32,7 @@ export function invoiceSnapshot(invoice: Invoice) {
     number: invoice.number,
     total: invoice.total.toString(),
     amountDue: invoice.amountDue.toString(),
+    amountFromBalance: invoice.amountFromBalance.toString(),
     currency: invoice.currency,
   };
 }

@@ -19,6 +19,7 @@ export { createInvoice, type CreateInvoiceInput } from './create-invoice.js';
 export { finalizeInvoice } from './finalize-invoice.js';
 export { applyInvoiceAction, type InvoiceActionInput } from './invoice-actions.js';
 export { getInvoice } from './find-invoice.js';
+export { hasPaidInvoice } from './has-paid-invoice.js';
 export { listInvoices, type ListInvoicesInput } from './list-invoices.js';
 export { invoiceDueWork } from './bill-run.js';
 export { billingSnapshotOf } from './billing-snapshot.js';

@@ -27,6 +27,7 @@ export async function insertInvoices(tx: DbOrTx, rows: readonly FinalInvoiceRow[
     amount_paid: r.amountPaid.toString(),
     amount_credited: r.amountCredited.toString(),
     amount_due: r.amountDue.toString(),
+    amount_from_balance: r.amountFromBalance.toString(),
     payment_terms_days: r.paymentTermsDays,
     memo: r.memo,
     billing_snapshot: r.billingSnapshot,

@@ -8,6 +8,7 @@ import type { InvoicingContext } from './context.js';
 import { findInvoice, invoiceSnapshot } from './find-invoice.js';
 import { nextInvoiceStatus } from './invoice-states.js';
 import type { Invoice } from './invoice-types.js';
+import { invoiceAccounts, operatorLine, postIfAny, reversalLines } from './ledger-postings.js';
 import { invoices } from './schema.js';
 import { notifyPaid } from './settlement-listeners.js';
 
@@ -23,6 +24,43 @@ const actionInput = z.object({
 });
 
 export type InvoiceActionInput = z.input<typeof actionInput>;
+
+/**
+ * The entry of each action, for what is still due: paid by hand goes to the manual clearing
+ * account; written off moves it from receivables to bad debt; void takes the revenue and tax back.
+ * What is due sits in receivables, or in bad debt once written off.
+ */
+function actionEntry(action: InvoiceActionInput['action'], invoice: Invoice) {
+  const { currency, amountDue: due } = invoice;
+  const owed = invoice.status === 'uncollectible' ? invoiceAccounts.badDebt : invoiceAccounts.receivables;
+  const number = invoice.number ?? invoice.id;
+  switch (action) {
+    case 'mark_paid':
+      return {
+        kind: 'invoice.paid',
+        description: `Invoice ${number} paid (recorded by staff)`,
+        lines: [
+          ...operatorLine(invoiceAccounts.clearingManual, currency, -due),
+          ...operatorLine(owed, currency, due),
+        ],
+      };
+    case 'void':
+      return {
+        kind: 'invoice.voided',
+        description: `Invoice ${number} voided`,
+        lines: reversalLines(invoice, invoice.amountCredited, operatorLine(owed, currency, due)),
+      };
+    case 'mark_uncollectible':
+      return {
+        kind: 'invoice.written_off',
+        description: `Invoice ${number} written off as uncollectible`,
+        lines: [
+          ...operatorLine(invoiceAccounts.badDebt, currency, -due),
+          ...operatorLine(invoiceAccounts.receivables, currency, due),
+        ],
+      };
+  }
+}
 
 const eventTypes = {
   mark_paid: 'invoice.paid',
@@ -59,6 +97,11 @@ export async function applyInvoiceAction(
       .where(eq(invoices.id, id))
       .returning();
     if (!after) throw new Error('update returned no row');
+    await postIfAny(tx, ctx.clock, {
+      ...actionEntry(action, before),
+      occurredAt: at,
+      sourceRef: `invoice:${id}:${action}`,
+    });
     if (action === 'mark_paid') await notifyPaid(ctx.listeners ?? [], tx, { invoice: after, at });
     await recordEvents(tx, [
       {

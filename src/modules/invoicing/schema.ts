@@ -56,6 +56,10 @@ export const invoices = pgTable(
     amountPaid: bigint('amount_paid', { mode: 'bigint' }).notNull(),
     amountCredited: bigint('amount_credited', { mode: 'bigint' }).notNull(),
     amountDue: bigint('amount_due', { mode: 'bigint' }).notNull(),
+    // The part of amount_paid taken from the customer's balance when the invoice was finalized.
+    amountFromBalance: bigint('amount_from_balance', { mode: 'bigint' })
+      .notNull()
+      .default(sql`0`),
     paymentTermsDays: integer('payment_terms_days').notNull(),
     memo: text('memo').notNull(),
     // Customer details as they were when finalized: an issued invoice never changes.
@@ -79,6 +83,7 @@ export const invoices = pgTable(
       'invoices_totals_add_up',
       sql`${table.amountDue} = ${table.total} - ${table.amountPaid} - ${table.amountCredited}`,
     ),
+    check('invoices_from_balance_not_negative', sql`${table.amountFromBalance} >= 0`),
     check('invoices_numbered_when_final', sql`(${table.status} = 'draft') = (${table.number} IS NULL)`),
   ],
 );

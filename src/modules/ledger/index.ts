@@ -25,4 +25,6 @@ export {
 } from './read-ledger.js';
 export { customerBalances } from './account-balances.js';
 export { isUnit } from './account-key.js';
+export { ownerLines, ownerBalances, ownerKinds, type OwnerLinesFilter } from './list-lines.js';
+export { lockCustomerBalances } from './lock-balances.js';
 export { ownerHistory, type OwnerHistoryEntry, type OwnerHistoryInput } from './owner-history.js';

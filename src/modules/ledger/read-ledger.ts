@@ -1,7 +1,7 @@
 import { asc, count, eq, sql } from 'drizzle-orm';
 import { AppError } from '../../lib/app-error.js';
 import type { DbOrTx } from '../../lib/db/database.js';
-import { pageRows, type CursorPage, type CursorPaging } from '../../lib/db/keyset-cursor.js';
+import { pageRows, type PageOf, type Paging } from '../../lib/db/keyset-cursor.js';
 import { ledgerAccounts, ledgerEntries, ledgerLines } from './schema.js';
 
 /**
@@ -42,12 +42,12 @@ export interface AccountHistoryLine {
   unit: string;
 }
 
-/** An account's lines, newest first, a page at a time by keyset ({cursor, limit}). */
-export async function accountHistory(
+/** An account's lines, newest first, a page at a time by keyset ({cursor, limit}) or by page. */
+export async function accountHistory<P extends Paging>(
   db: DbOrTx,
   accountKey: string,
-  paging: CursorPaging,
-): Promise<CursorPage<AccountHistoryLine>> {
+  paging: P,
+): Promise<PageOf<AccountHistoryLine, P>> {
   const [account] = await db
     .select({ id: ledgerAccounts.id })
     .from(ledgerAccounts)
@@ -55,7 +55,7 @@ export async function accountHistory(
   // An account never used has no lines; the impossible id keeps the cursor checks the same.
   const accountId = account?.id ?? '00000000-0000-0000-0000-000000000000';
   const where = eq(ledgerLines.accountId, accountId);
-  return pageRows<AccountHistoryLine, CursorPaging>(paging, {
+  return pageRows<AccountHistoryLine, P>(paging, {
     keys: [{ column: ledgerLines.id, direction: 'desc' }],
     scope: { list: 'ledger_account_history', accountKey },
     where,

@@ -34,11 +34,17 @@ export { getSubscription, listSubscriptions, type ListSubscriptionsInput } from 
 export type { SubscriptionStep, ChargeLine, ItemChange } from './subscription-step.js';
 export type { PeriodCredits, UnspentCredits } from './period-credits.js';
 export { stepTotal } from './subscription-step.js';
-export { previewChange, commitChange, type SubscriptionChange } from './subscription-changes.js';
+export {
+  previewChange,
+  commitChange,
+  commitChangeIn,
+  type SubscriptionChange,
+} from './subscription-changes.js';
 export { changePlan } from './change-plan.js';
 export { cancelSubscription, undoCancellation } from './cancel-subscription.js';
 export { pauseSubscription, resumeSubscription } from './pause-subscription.js';
 export { extendSubscription } from './extend-subscription.js';
+export { shortenSubscription } from './shorten-subscription.js';
 export { reactivateSubscription } from './reactivate-subscription.js';
 export { setSubscriptionItem, listSubscriptionItems, type SubscriptionItem } from './subscription-items.js';
 export {

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { AppError, validationError } from '../../lib/app-error.js';
+import type { Clock } from '../../lib/clock.js';
 import type { DbOrTx } from '../../lib/db/database.js';
 import { isUuid } from '../../lib/ids.js';
 import { parseInput } from '../../lib/validation.js';
@@ -79,19 +80,32 @@ export async function commitChange<Schema extends z.ZodType>(
   rawInput: unknown,
   actor: Actor,
 ): Promise<SubscriptionStep> {
+  return ctx.db.transaction((tx) => commitChangeIn(tx, ctx.clock, id, change, rawInput, actor));
+}
+
+/**
+ * `commitChange` inside the caller's transaction, for changes another module's write causes (a
+ * referral reward extends the referrer's subscription as the referred customer's invoice is paid).
+ */
+export async function commitChangeIn<Schema extends z.ZodType>(
+  tx: DbOrTx,
+  clock: Clock,
+  id: string,
+  change: SubscriptionChange<Schema>,
+  rawInput: unknown,
+  actor: Actor,
+): Promise<SubscriptionStep> {
   const input = parseInput(change.input, rawInput);
   const common = parseInput(commonInput, rawInput ?? {});
-  return ctx.db.transaction(async (tx) => {
-    const row = await findRow(tx, id, true);
-    const realNow = ctx.clock.now();
-    const now = await timeFor(tx, row.testClockId, realNow);
-    const step = await change.build(tx, row, input, effectiveAt(row, now, common.quotedAt));
-    const done = {
-      ...step,
-      reason: common.reason || step.reason,
-      after: { ...step.after, updatedAt: realNow },
-    };
-    await persistSteps(tx, [done], actor, { auditAt: realNow, clock: ctx.clock });
-    return done;
-  });
+  const row = await findRow(tx, id, true);
+  const realNow = clock.now();
+  const now = await timeFor(tx, row.testClockId, realNow);
+  const step = await change.build(tx, row, input, effectiveAt(row, now, common.quotedAt));
+  const done = {
+    ...step,
+    reason: common.reason || step.reason,
+    after: { ...step.after, updatedAt: realNow },
+  };
+  await persistSteps(tx, [done], actor, { auditAt: realNow, clock });
+  return done;
 }

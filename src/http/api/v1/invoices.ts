@@ -45,6 +45,9 @@ const invoiceJson = z
     taxTotal: minorUnits,
     total: minorUnits,
     amountPaid: minorUnits,
+    amountFromBalance: minorUnits.describe(
+      'The part of amountPaid taken from the customer balance at finalization',
+    ),
     amountCredited: minorUnits,
     amountDue: minorUnits,
     paymentTermsDays: z.number().int(),
@@ -87,6 +90,7 @@ function toInvoiceJson(invoice: Invoice): z.infer<typeof invoiceJson> {
     taxTotal: invoice.taxTotal.toString(),
     total: invoice.total.toString(),
     amountPaid: invoice.amountPaid.toString(),
+    amountFromBalance: invoice.amountFromBalance.toString(),
     amountCredited: invoice.amountCredited.toString(),
     amountDue: invoice.amountDue.toString(),
     paymentTermsDays: invoice.paymentTermsDays,

@@ -51,13 +51,26 @@ export function choiceFilter(params: QueryParams, name: string, allowed: readonl
   return filterText(params, name, (value) => allowed.includes(value));
 }
 
+/** A day (YYYY-MM-DD) typed into a date filter, or none. */
+export function dayFilter(params: QueryParams, name: string): string {
+  return filterText(params, name, (value) => day.test(value) && !Number.isNaN(Date.parse(value)));
+}
+
+/** The instants a from/to pair of days means: from the start of `from` to the end of `to` (UTC). */
+export function dayRange(from: string, to: string): { from: Date | undefined; to: Date | undefined } {
+  return {
+    from: from ? new Date(`${from}T00:00:00Z`) : undefined,
+    // The "to" day is included: before the start of the next day.
+    to: to ? new Date(Date.parse(`${to}T00:00:00Z`) + dayMs) : undefined,
+  };
+}
+
 export function parseBillingFilters(params: QueryParams): BillingFilters {
-  const isDay = (value: string) => day.test(value) && !Number.isNaN(Date.parse(value));
   return {
     customer: filterText(params, 'customer', isUuid),
     q: filterText(params, 'q', (value) => value.length <= 200),
-    from: filterText(params, 'from', isDay),
-    to: filterText(params, 'to', isDay),
+    from: dayFilter(params, 'from'),
+    to: dayFilter(params, 'to'),
     min: filterText(params, 'min', (value) => amount.test(value)),
     max: filterText(params, 'max', (value) => amount.test(value)),
   };
@@ -98,9 +111,7 @@ export async function billingListInput(db: DbOrTx, filters: BillingFilters): Pro
   return {
     customerId: filters.customer || undefined,
     customerIds,
-    from: filters.from ? new Date(`${filters.from}T00:00:00Z`) : undefined,
-    // The "to" day is included: before the start of the next day.
-    to: filters.to ? new Date(Date.parse(`${filters.to}T00:00:00Z`) + dayMs) : undefined,
+    ...dayRange(filters.from, filters.to),
     minAmount: centsOf(filters.min),
     maxAmount: centsOf(filters.max),
   };

@@ -19,6 +19,10 @@ const paths = {
   // A page with a minus: a document that takes an amount back.
   creditNote: ['M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8z', 'M14 2v6h6', 'M9 15h6'],
   api: ['M16 18l6-6-6-6', 'M8 6l-6 6 6 6'],
+  ledger: [
+    'M4 19.5A2.5 2.5 0 0 1 6.5 17H20',
+    'M6.5 2H20v20H6.5A2.5 2.5 0 0 1 4 19.5v-15A2.5 2.5 0 0 1 6.5 2z',
+  ],
   clock: ['M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20z', 'M12 6v6l4 2'],
   calendar: [
     'M5 4h14a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z',
@@ -31,6 +35,13 @@ const paths = {
     'M14 5v2',
     'M14 11v2',
     'M14 17v2',
+  ],
+  gift: [
+    'M20 12v10H4V12',
+    'M2 7h20v5H2z',
+    'M12 22V7',
+    'M12 7H7.5a2.5 2.5 0 0 1 0-5C11 2 12 7 12 7z',
+    'M12 7h4.5a2.5 2.5 0 0 0 0-5C13 2 12 7 12 7z',
   ],
   percent: [
     'M19 5L5 19',

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { validationError } from '../../../../lib/app-error.js';
 import { roleAtLeast } from '../../../../modules/auth/index.js';
+import { customerBalances, type CustomerBalance } from '../../../../modules/balances/index.js';
 import {
   getCustomer,
   identityProviders,
@@ -10,6 +11,7 @@ import {
   unlinkIdentity,
   type CustomerWithIdentities,
 } from '../../../../modules/customers/index.js';
+import { attributeReferral } from '../../../../modules/referrals/index.js';
 import { createSubscription } from '../../../../modules/subscriptions/index.js';
 import { requireRole } from '../../../plugins/auth-guard.js';
 import { actorOf } from '../../../request-auth.js';
@@ -24,21 +26,29 @@ import { formatDateTime } from '../../format.js';
 import { pageContext, type PageContext } from '../../page-context.js';
 import { sendPage } from '../../render.js';
 import { auditTimeline } from '../audit-timeline.js';
+import { CustomerBalanceCard } from '../balances/customer-balance-card.js';
 import { CustomerCredits, loadCreditBalances } from '../credits/customer-credits.js';
 import { CustomerInvoices, loadCustomerInvoices } from '../invoices/customer-invoices.js';
+import {
+  CustomerReferralsCard,
+  loadCustomerReferrals,
+  type CustomerReferralsData,
+} from '../referrals/customer-referrals-card.js';
 import {
   CustomerSubscriptions,
   loadCustomerSubscriptions,
   type CustomerSubscriptionsData,
 } from '../subscriptions/customer-subscriptions.js';
 
-type FailedForm = RefusedForm<'link' | 'merge' | 'subscribe'>;
+type FailedForm = RefusedForm<'link' | 'merge' | 'subscribe' | 'referral'>;
 
 interface DetailProps {
   ctx: PageContext;
   customer: CustomerWithIdentities;
   subscriptions: CustomerSubscriptionsData;
   invoices: Awaited<ReturnType<typeof loadCustomerInvoices>>;
+  referrals: CustomerReferralsData | null;
+  balances: CustomerBalance[];
   credits: Awaited<ReturnType<typeof loadCreditBalances>>;
   timeline: TimelineItem[];
   failed?: FailedForm | undefined;
@@ -182,7 +192,17 @@ function CustomerDetailPage(props: DetailProps) {
             form={formStateOf(props.failed, 'subscribe')}
           />
           <CustomerInvoices customer={customer} invoices={props.invoices} canCreate={canEdit} />
+          <CustomerBalanceCard customerId={customer.id} locale={customer.locale} balances={props.balances} />
           <CustomerCredits customer={customer} balances={props.credits} />
+          {props.referrals && (
+            <CustomerReferralsCard
+              customerId={customer.id}
+              data={props.referrals}
+              csrfToken={ctx.csrfToken}
+              canAttribute={canEdit}
+              form={formStateOf(props.failed, 'referral')}
+            />
+          )}
           <LinkedAccounts {...props} canEdit={canEdit} />
           {canMerge && (
             <Card title="Merge a duplicate">
@@ -221,16 +241,18 @@ async function customerIdByEmail(services: AppServices, email: string): Promise<
   return match.id;
 }
 
-/** GET /admin/customers/:id and its actions: link/unlink accounts, merge. */
+/** GET /admin/customers/:id and its actions: link/unlink accounts, merge, subscribe, record a referral. */
 export function registerCustomerDetailRoutes(app: FastifyInstance, services: AppServices): void {
   type Params = { Params: { id: string; identityId?: string } };
   const render = async (request: FastifyRequest, reply: FastifyReply, id: string, failed?: FailedForm) => {
-    const [customer, timeline] = await Promise.all([
+    const [customer, timeline, balances] = await Promise.all([
       getCustomer(services.db, id),
       auditTimeline(services.db, 'customer', id),
+      customerBalances(services.db, id),
     ]);
     const subscriptions = await loadCustomerSubscriptions(services, customer);
     const invoices = await loadCustomerInvoices(services, customer.id);
+    const referrals = await loadCustomerReferrals(services, customer);
     const credits = await loadCreditBalances(services, customer);
     return sendPage(
       reply,
@@ -239,6 +261,8 @@ export function registerCustomerDetailRoutes(app: FastifyInstance, services: App
         customer={customer}
         subscriptions={subscriptions}
         invoices={invoices}
+        referrals={referrals}
+        balances={balances}
         credits={credits}
         timeline={timeline}
         failed={failed}
@@ -299,6 +323,16 @@ export function registerCustomerDetailRoutes(app: FastifyInstance, services: App
       actorOf(request),
     );
     return subscription.state === 'trialing' ? 'Subscribed; the trial has started.' : 'Subscribed.';
+  });
+
+  handle('/admin/customers/:id/referral', 'referral', 'support', async (request, values) => {
+    await attributeReferral(
+      services.referrals,
+      request.params.id,
+      { code: values['code'] ?? '' },
+      actorOf(request),
+    );
+    return 'Referral recorded.';
   });
 
   app.post<Params>(

@@ -64,7 +64,12 @@ function LinesCard(props: DetailProps) {
     ...(invoice.discountTotal !== 0n ? [['Discount', -invoice.discountTotal] as [string, bigint]] : []),
     ['Tax', invoice.taxTotal],
     ['Total', invoice.total],
-    ...(invoice.amountPaid !== 0n ? [['Paid', -invoice.amountPaid] as [string, bigint]] : []),
+    ...(invoice.amountFromBalance !== 0n
+      ? [['Paid from balance', -invoice.amountFromBalance] as [string, bigint]]
+      : []),
+    ...(invoice.amountPaid !== invoice.amountFromBalance
+      ? [['Paid', invoice.amountFromBalance - invoice.amountPaid] as [string, bigint]]
+      : []),
     ...(invoice.amountCredited !== 0n ? [['Credited', -invoice.amountCredited] as [string, bigint]] : []),
     ['Amount due', invoice.amountDue],
   ];

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { findPlans, type PlanSummary } from '../../../../modules/catalog/index.js';
-import { findCustomers, listCustomers, type Customer } from '../../../../modules/customers/index.js';
+import { findCustomers, type Customer } from '../../../../modules/customers/index.js';
 import {
   listSubscriptions,
   subscriptionStates,
@@ -12,6 +12,7 @@ import type { AppServices } from '../../../services.js';
 import { AdminLayout } from '../../components/admin-layout.js';
 import { DataTable, type Column } from '../../components/data-table.js';
 import { formatDate } from '../../format.js';
+import { customerIdsMatching } from '../../customer-search.js';
 import { pageContext } from '../../page-context.js';
 import { sendPage } from '../../render.js';
 import { parseTableQuery } from '../../table-query.js';
@@ -55,17 +56,7 @@ export function registerSubscriptionListRoutes(app: FastifyInstance, services: A
   app.get('/admin/subscriptions', { preHandler: requireRole('viewer') }, async (request, reply) => {
     const query = parseTableQuery(request.query, querySpec);
     // A search names customers; their subscriptions are listed.
-    const customerIds = query.q
-      ? (
-          await listCustomers(services.db, {
-            search: query.q,
-            sort: 'createdAt',
-            direction: 'desc',
-            page: 1,
-            pageSize: 500,
-          })
-        ).rows.map((customer) => customer.id)
-      : undefined;
+    const customerIds = await customerIdsMatching(services.db, query.q);
     const { rows, total } = await listSubscriptions(services.db, {
       customerIds,
       state: query.filters['state'] as SubscriptionState | undefined,
