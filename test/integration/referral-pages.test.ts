@@ -170,7 +170,7 @@ describe('the Referrals card of a customer', () => {
 
     const friendName = (await world.api.get<{ name: string }>(`/api/v1/customers/${friend.id}`)).name;
     const after = pageText((await world.owner.get(`/admin/customers/${referrer.id}`)).body);
-    expect(after).toContain('Referred 1 customers, 0 rewarded');
+    expect(after).toContain('Referred 1 customer, 0 rewarded');
     expect(after).toContain(`${friendName} pending Waiting for their first paid invoice`);
   });
 });

@@ -51,7 +51,10 @@ export function CustomerReferralsCard(props: {
               'Nobody'
             ),
           ],
-          ['Referred', `${data.stats.referred} customers, ${data.stats.rewarded} rewarded`],
+          [
+            'Referred',
+            `${data.stats.referred} ${data.stats.referred === 1 ? 'customer' : 'customers'}, ${data.stats.rewarded} rewarded`,
+          ],
         ]}
       />
       {data.referred.length > 0 && (
