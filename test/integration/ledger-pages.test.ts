@@ -53,6 +53,37 @@ describe('ledger pages', () => {
     expect((await owner.get(accountPage('operator:nothing:EUR'))).statusCode).toBe(404);
   });
 
+  it('sum customer accounts per kind instead of listing one row per customer or grant', async () => {
+    for (const name of ['Ben', 'Cleo']) {
+      const customer = (
+        await owner.sendJson('POST', '/api/v1/customers', {
+          email: `${name.toLowerCase()}@example.com`,
+          name,
+          currency: 'EUR',
+        })
+      ).json<{ id: string }>();
+      const balance = await owner.sendJson('POST', `/api/v1/customers/${customer.id}/balance/adjustments`, {
+        currency: 'EUR',
+        amount: '10.00',
+        direction: 'credit',
+        reason: 'Goodwill',
+      });
+      expect(balance.statusCode, balance.body).toBe(201);
+      const credits = await owner.sendJson('POST', `/api/v1/customers/${customer.id}/credits/adjustments`, {
+        direction: 'grant',
+        amount: 50,
+        unit: 'credits',
+        reason: 'Welcome',
+      });
+      expect(credits.statusCode, credits.body).toBe(200);
+    }
+    const page = await owner.get('/admin/ledger');
+    expect(card(page.body, 'EUR')).toContain('Customers’ balance (2 accounts) €20.00');
+    expect(card(page.body, 'credits')).toBe(
+      'Account Balance operator:credits_promotional:credits -100 credits Customers’ credit grants (2 accounts) 100 credits Total 0 credits',
+    );
+  });
+
   it('warn clearly when a unit does not net to zero', async () => {
     // Books broken behind the ledger's back: a line added to an entry that balanced.
     await t.database.pool.query(`

@@ -12,6 +12,47 @@ import { pageContext, type PageContext } from '../../page-context.js';
 import { sendPage } from '../../render.js';
 import { accountHref } from './ledger-links.js';
 
+interface TrialBalanceRow {
+  label: string;
+  /** The account's page; none for a group of customer accounts or the total. */
+  href: string | null;
+  balance: bigint;
+  strong?: boolean;
+}
+
+/** What a customer account holds, by the purpose in its key (credit grants are lot_<grant>). */
+function customerGroupOf(key: string): string {
+  const purpose = key.split(':')[2] ?? '';
+  return purpose.startsWith('lot_')
+    ? 'Customers’ credit grants'
+    : `Customers’ ${purpose.replaceAll('_', ' ')}`;
+}
+
+/**
+ * Operator accounts one by one; customer accounts summed per kind (one per customer and grant would
+ * make the page as long as the customer list — each customer's own page shows theirs).
+ */
+function rowsOf(unit: TrialBalanceUnit): TrialBalanceRow[] {
+  const groups = new Map<string, { balance: bigint; count: number }>();
+  const rows: TrialBalanceRow[] = [];
+  for (const account of unit.accounts) {
+    if (!account.key.startsWith('customer:')) {
+      rows.push({ label: account.key, href: accountHref(account.key), balance: account.balance });
+      continue;
+    }
+    const label = customerGroupOf(account.key);
+    const group = groups.get(label) ?? { balance: 0n, count: 0 };
+    groups.set(label, { balance: group.balance + account.balance, count: group.count + 1 });
+  }
+  for (const [label, group] of groups)
+    rows.push({
+      label: `${label} (${group.count} ${group.count === 1 ? 'account' : 'accounts'})`,
+      href: null,
+      balance: group.balance,
+    });
+  return [...rows, { label: 'Total', href: null, balance: unit.total, strong: true }];
+}
+
 function UnitCard(props: { unit: TrialBalanceUnit }) {
   const { unit } = props;
   return (
@@ -23,17 +64,23 @@ function UnitCard(props: { unit: TrialBalanceUnit }) {
       )}
       <div id={`trial-balance-${unit.unit}`}>
         <PlainTable
-          rows={[...unit.accounts, { key: '', balance: unit.total }]}
+          rows={rowsOf(unit)}
           columns={[
             {
               label: 'Account',
-              render: (account) =>
-                account.key ? <a href={accountHref(account.key)}>{account.key}</a> : <strong>Total</strong>,
+              render: (row) =>
+                row.href ? (
+                  <a href={row.href}>{row.label}</a>
+                ) : row.strong ? (
+                  <strong>{row.label}</strong>
+                ) : (
+                  row.label
+                ),
             },
             {
               label: 'Balance',
               class: 'nowrap',
-              render: (account) => formatUnitAmount(account.balance, unit.unit),
+              render: (row) => formatUnitAmount(row.balance, unit.unit),
             },
           ]}
         />
