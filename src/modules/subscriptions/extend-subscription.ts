@@ -5,7 +5,7 @@ import type { SubscriptionChange } from './subscription-changes.js';
 import { eventBody, loadFacts, planOf } from './subscription-facts.js';
 import { withNextDue } from './subscription-step.js';
 
-const extendInput = z.object({
+const daysInput = z.object({
   days: z.coerce
     .number({ error: 'must be a whole number of days' })
     .int('must be a whole number of days')
@@ -13,46 +13,71 @@ const extendInput = z.object({
     .max(3650, 'must be at most 3650'),
 });
 
+const verbs = {
+  extended: { present: 'extend', past: 'Extended' },
+  shortened: { present: 'shorten', past: 'Shortened' },
+} as const;
+
 /**
- * Free time, for support gestures and referral rewards: the current period (or trial) ends `days`
- * calendar days later in the customer's zone, at no charge, and later periods follow from there.
+ * Moves the end of the current period (or trial) by whole calendar days in the customer's zone, at
+ * no charge; the billing schedule restarts at the new end, so the next period is a whole one again.
  */
-export const extendSubscription: SubscriptionChange<typeof extendInput> = {
-  input: extendInput,
-  async build(tx, row, input, at) {
-    if (!['trialing', 'active', 'past_due', 'paused'].includes(row.state))
-      throw new AppError('conflict', `Cannot extend a subscription that is ${row.state.replace('_', ' ')}.`);
-    const plan = planOf(await loadFacts(tx, [row]), row.planId);
-    const end = localDaysLater(row.currentPeriodEnd, row.timeZone, input.days);
-    const after = withNextDue(
-      {
-        ...row,
-        currentPeriodEnd: end,
-        // The billing schedule restarts at the new end, so the next period is a whole one again.
-        anchorAt: end,
-        trialEndsAt: row.state === 'trialing' ? end : row.trialEndsAt,
-        updatedAt: at,
-      },
-      plan,
-    );
-    return {
-      before: row,
-      after,
-      at,
-      charges: [],
-      credits: null,
-      action: 'extended',
-      reason: `Extended by ${input.days} day${input.days === 1 ? '' : 's'}`,
-      events: [
+function periodEndMove(action: keyof typeof verbs): SubscriptionChange<typeof daysInput> {
+  return {
+    input: daysInput,
+    async build(tx, row, input, at) {
+      if (!['trialing', 'active', 'past_due', 'paused'].includes(row.state))
+        throw new AppError(
+          'conflict',
+          `Cannot ${verbs[action].present} a subscription that is ${row.state.replace('_', ' ')}.`,
+        );
+      const plan = planOf(await loadFacts(tx, [row]), row.planId);
+      const moved = localDaysLater(
+        row.currentPeriodEnd,
+        row.timeZone,
+        action === 'extended' ? input.days : -input.days,
+      );
+      // Time already used cannot be taken back: a period cut down to now is due at once.
+      const end = action === 'shortened' && moved < at ? at : moved;
+      const after = withNextDue(
         {
-          type: 'subscription.extended',
-          payload: {
-            ...eventBody(after),
-            days: input.days,
-            previousPeriodEnd: row.currentPeriodEnd.toISOString(),
-          },
+          ...row,
+          currentPeriodEnd: end,
+          anchorAt: end,
+          trialEndsAt: row.state === 'trialing' ? end : row.trialEndsAt,
+          updatedAt: at,
         },
-      ],
-    };
-  },
-};
+        plan,
+      );
+      return {
+        before: row,
+        after,
+        at,
+        charges: [],
+        credits: null,
+        action,
+        reason: `${verbs[action].past} by ${input.days} day${input.days === 1 ? '' : 's'}`,
+        events: [
+          {
+            type: `subscription.${action}`,
+            payload: {
+              ...eventBody(after),
+              days: input.days,
+              previousPeriodEnd: row.currentPeriodEnd.toISOString(),
+            },
+          },
+        ],
+      };
+    },
+  };
+}
+
+/** Free time, for support gestures and referral rewards: the period ends `days` later. */
+export const extendSubscription = periodEndMove('extended');
+
+/**
+ * Takes free time back (an extension given in error, a referral reward whose payment was
+ * refunded): the period ends `days` earlier, but never before now. A period cut down to now is due
+ * at once and renews (or converts) on the next bill run, as if it had simply ended.
+ */
+export const shortenSubscription = periodEndMove('shortened');

@@ -44,7 +44,7 @@ export { changePlan } from './change-plan.js';
 export { cancelSubscription, undoCancellation } from './cancel-subscription.js';
 export { pauseSubscription, resumeSubscription } from './pause-subscription.js';
 export { extendSubscription } from './extend-subscription.js';
-export { shortenSubscription } from './shorten-subscription.js';
+export { shortenSubscription } from './extend-subscription.js';
 export { reactivateSubscription } from './reactivate-subscription.js';
 export { setSubscriptionItem, listSubscriptionItems, type SubscriptionItem } from './subscription-items.js';
 export {
