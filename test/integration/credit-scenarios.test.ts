@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listEvents } from '../../src/modules/events/index.js';
 import { trialBalance, verifyLedger } from '../../src/modules/ledger/index.js';
 import { apiSandbox, type ApiSandbox } from '../support/api-sandbox.js';
 import { BrowserClient, setUpOwner } from '../support/browser-client.js';
@@ -8,10 +9,11 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
 let api: ApiSandbox;
+let owner: BrowserClient;
 
 beforeAll(async () => {
   t = await startTestApp();
-  const owner = new BrowserClient(t.app);
+  owner = new BrowserClient(t.app);
   await setUpOwner(owner);
   api = apiSandbox(owner);
 });
@@ -118,4 +120,42 @@ describe('credits on a plan change', () => {
       expect(renewed?.subscription).toBe('10000');
     });
   }
+});
+
+describe('the low-balance threshold across renewals', () => {
+  it('is re-armed by the new period’s credits, so the next month’s crossing fires again', async () => {
+    const product = await api.post<{ id: string }>('/api/v1/products', {
+      name: 'Threshold farm',
+      kind: 'service',
+    });
+    const plan = await api.post<{ id: string }>(`/api/v1/products/${product.id}/plans`, {
+      code: 'threshold-1000',
+      name: 'Threshold 1000',
+      intervalUnit: 'month',
+      creditsPerPeriod: 1000,
+      creditUnit: 'credits',
+      prices: [{ currency: 'USD', amount: 9900 }],
+    });
+    const { clock, subscription } = await api.sandboxSubscription('2027-01-01T00:00:00Z', plan.id);
+    const customerId = subscription.customerId;
+    const set = await owner.sendJson('PUT', `/api/v1/customers/${customerId}/credits/threshold`, {
+      unit: 'credits',
+      threshold: 100,
+    });
+    expect(set.statusCode, set.body).toBe(204);
+    const use = (amount: number) =>
+      api.post(
+        `/api/v1/customers/${customerId}/credits/consume`,
+        { amount, unit: 'credits', description: 'Job' },
+        200,
+      );
+    const lowEvents = async () =>
+      (await listEvents(t.database.db, { type: 'credits.low_balance', entityId: customerId })).length;
+
+    await use(950); // 50 left: crossed
+    expect(await lowEvents()).toBe(1);
+    await api.advance(clock.id, '2027-02-01T00:00:00Z'); // 1,000 new: back over, re-armed
+    await use(950);
+    expect(await lowEvents()).toBe(2);
+  });
 });

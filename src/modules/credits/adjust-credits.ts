@@ -9,7 +9,6 @@ import type { CreditsContext } from './context.js';
 import { unitBalance } from './credit-balance.js';
 import { creditAmountField, creditUnitField } from './credit-fields.js';
 import { grantCredits } from './credit-grants.js';
-import { noteBalance } from './low-balance.js';
 import { spendCredits } from './spend-credits.js';
 
 const adjustInput = z.object({
@@ -45,6 +44,7 @@ export async function adjustCredits(
       throw validationError({ expiresAt: 'must be in the future' });
     if (data.direction === 'deduct' && data.expiresAt)
       throw validationError({ expiresAt: 'only applies to credits given' });
+    let balance: bigint;
     if (data.direction === 'grant') {
       await grantCredits(tx, ctx.clock, {
         customerId,
@@ -57,8 +57,9 @@ export async function adjustCredits(
         sourceRef: `adjustment:${randomUUID()}`,
         at,
       });
+      balance = await unitBalance(tx, customerId, data.unit, at);
     } else {
-      await spendCredits(tx, ctx.clock, {
+      balance = await spendCredits(tx, ctx.clock, {
         customerId,
         unit: data.unit,
         amount: data.amount,
@@ -67,8 +68,6 @@ export async function adjustCredits(
         reason: 'deducted',
       });
     }
-    const balance = await unitBalance(tx, customerId, data.unit, at);
-    await noteBalance(tx, { customerId, unit: data.unit, balance, at });
     await recordAuditEvent(tx, {
       actor,
       action: `credits.${data.direction === 'grant' ? 'granted' : 'deducted'}`,

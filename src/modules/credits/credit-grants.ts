@@ -4,6 +4,7 @@ import { validationError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import type { DbOrTx } from '../../lib/db/database.js';
 import { customerAccountKey, isUnit, operatorAccountKey, postEntry } from '../ledger/index.js';
+import { recheckBalance } from './low-balance.js';
 import { creditGrants, type CreditSource } from './schema.js';
 
 export type CreditGrant = typeof creditGrants.$inferSelect;
@@ -102,6 +103,8 @@ export async function recordGrant(
       })),
     ],
   });
+  // Every grant re-arms the low-balance threshold when it lifts the balance back over it.
+  await recheckBalance(tx, { customerId: input.customerId, unit: input.unit, at: input.at });
   return { grant: inserted, created: true };
 }
 

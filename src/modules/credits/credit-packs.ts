@@ -16,8 +16,6 @@ import {
 } from '../invoicing/index.js';
 import type { CreditsContext } from './context.js';
 import { grantCredits } from './credit-grants.js';
-import { unitBalance } from './credit-balance.js';
-import { noteBalance } from './low-balance.js';
 import { revokeGrant } from './revoke-grant.js';
 import { creditPackPurchases } from './schema.js';
 
@@ -139,8 +137,6 @@ async function grantPack(
     sourceRef: packRef(purchase.id),
     at,
   });
-  const balance = await unitBalance(tx, purchase.customerId, purchase.unit, at);
-  await noteBalance(tx, { customerId: purchase.customerId, unit: purchase.unit, balance, at });
   return purchase;
 }
 

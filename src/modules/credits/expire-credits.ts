@@ -3,9 +3,8 @@ import type { Clock } from '../../lib/clock.js';
 import type { Db } from '../../lib/db/database.js';
 import type { DueWork, DueWorkScope } from '../../lib/due-work.js';
 import { drainGrants } from './drain-grants.js';
-import { noteBalance } from './low-balance.js';
+import { recheckBalance } from './low-balance.js';
 import { openGrants } from './open-grants.js';
-import { unitBalance } from './credit-balance.js';
 import { creditGrants } from './schema.js';
 
 // Grants expired per transaction: small enough to keep locks short.
@@ -79,12 +78,7 @@ export function creditExpiryDueWork(ctx: { db: Db; clock: Clock }): DueWork {
             });
             if (item.left > 0n) {
               const { customerId, unit } = item.grant;
-              await noteBalance(tx, {
-                customerId,
-                unit,
-                balance: await unitBalance(tx, customerId, unit, at),
-                at,
-              });
+              await recheckBalance(tx, { customerId, unit, at });
             }
           }
           return held.length;

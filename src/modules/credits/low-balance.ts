@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../lib/db/database.js';
+import { unitBalance } from './credit-balance.js';
 
 /**
  * Tells the customer's threshold for `unit` (if one is set) the balance after a change: crossing
@@ -13,4 +14,14 @@ export async function noteBalance(
   await tx.execute(sql`SELECT credits_note_balance(
     ${input.customerId}::uuid, ${input.unit}, ${input.balance.toString()}::bigint,
     ${input.at.toISOString()}::timestamptz)`);
+}
+
+/** Re-reads what the customer can spend in `unit` at `at` and tells the threshold (after credits come or go). */
+export async function recheckBalance(
+  tx: DbOrTx,
+  input: { customerId: string; unit: string; at: Date },
+): Promise<bigint> {
+  const balance = await unitBalance(tx, input.customerId, input.unit, input.at);
+  await noteBalance(tx, { ...input, balance });
+  return balance;
 }

@@ -1,9 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Clock } from '../../lib/clock.js';
 import type { DbOrTx } from '../../lib/db/database.js';
-import { unitBalance } from './credit-balance.js';
 import { drainGrants, takeFromGrant } from './drain-grants.js';
-import { noteBalance } from './low-balance.js';
+import { recheckBalance } from './low-balance.js';
 import { openGrants } from './open-grants.js';
 import { creditGrants } from './schema.js';
 
@@ -33,11 +32,6 @@ export async function revokeGrant(
       ? await drainGrants(tx, clock, held, entry)
       : await takeFromGrant(tx, clock, item, input.amount, entry);
   const { customerId, unit } = item.grant;
-  await noteBalance(tx, {
-    customerId,
-    unit,
-    balance: await unitBalance(tx, customerId, unit, input.at),
-    at: input.at,
-  });
+  await recheckBalance(tx, { customerId, unit, at: input.at });
   return { revoked };
 }
