@@ -34,17 +34,7 @@ beforeAll(async () => {
   owner = new BrowserClient(t.app);
   await setUpOwner(owner);
   api = apiSandbox(owner);
-  const product = await api.post<{ id: string }>('/api/v1/products', { name: 'QuickScale', kind: 'service' });
-  const planId = (
-    await api.post<{ id: string }>(`/api/v1/products/${product.id}/plans`, {
-      code: 'quickscale-pro',
-      name: 'Pro',
-      intervalUnit: 'month',
-      creditsPerPeriod: 1000,
-      creditUnit: 'credits',
-      prices: [{ currency: 'USD', amount: 4900 }],
-    })
-  ).id;
+  const planId = await api.quickScalePro();
   customerId = (await api.customer(null)).id;
   const adjust = (body: Record<string, unknown>) =>
     api.post(`/api/v1/customers/${customerId}/credits/adjustments`, body, 200);

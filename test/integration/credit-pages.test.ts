@@ -44,17 +44,7 @@ beforeAll(async () => {
   owner = new BrowserClient(t.app);
   await setUpOwner(owner);
   api = apiSandbox(owner);
-  const product = await api.post<{ id: string }>('/api/v1/products', { name: 'QuickScale', kind: 'service' });
-  planId = (
-    await api.post<{ id: string }>(`/api/v1/products/${product.id}/plans`, {
-      code: 'quickscale-pro',
-      name: 'Pro',
-      intervalUnit: 'month',
-      creditsPerPeriod: 1000,
-      creditUnit: 'credits',
-      prices: [{ currency: 'USD', amount: 4900 }],
-    })
-  ).id;
+  planId = await api.quickScalePro();
 });
 afterAll(async () => t.close());
 

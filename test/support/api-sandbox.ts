@@ -84,6 +84,23 @@ export function apiSandbox(client: BrowserClient) {
       return { productId: product.id, plans };
     },
 
+    /** QuickScale's Pro plan: $49 a month with 1,000 credits each period; its id. */
+    async quickScalePro() {
+      const product = await api.post<{ id: string }>('/api/v1/products', {
+        name: 'QuickScale',
+        kind: 'service',
+      });
+      const plan = await api.post<{ id: string }>(`/api/v1/products/${product.id}/plans`, {
+        code: 'quickscale-pro',
+        name: 'Pro',
+        intervalUnit: 'month',
+        creditsPerPeriod: 1000,
+        creditUnit: 'credits',
+        prices: [{ currency: 'USD', amount: 4900 }],
+      });
+      return plan.id;
+    },
+
     clock: (frozenAt: string, name = 'Sandbox') =>
       api.post<TestClockJson>('/api/v1/test-clocks', { name, frozenAt }),
 
